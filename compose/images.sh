@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Prepares everything the lab and the tests need from Docker, on a machine with or without an
+# image registry. Idempotent: what is already there is reused.
+#
+#   1. a Docker engine that answers (installs Debian's docker.io and starts dockerd if none does);
+#   2. the base image (JRE 17, iproute2, iptables, procps): GAMEDAY_BASE_IMAGE if you name one
+#      (e.g. eclipse-temurin:17-jre on a machine with a registry), otherwise built offline from a
+#      Debian rootfs with debootstrap from this machine's apt mirror;
+#   3. alpine:3.17, the tiny image Testcontainers runs for its start-up check (from busybox-static
+#      when no such image is present; nothing is pulled);
+#   4. the Kafka broker image from compose/kafka (Kafka jars from Maven Central);
+#   5. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package).
+#
+# It never contacts a registry unless you name a public base image yourself.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+# shellcheck source=compose/versions.env
+source "$here/versions.env"
+
+log() { printf '[images] %s\n' "$*" >&2; }
+die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then return; fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    log "no Docker engine answers and none is installed: installing Debian's docker.io and docker-compose"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose >/dev/null
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    log "starting dockerd in the background (log: /var/log/gameday-dockerd.log)"
+    as_root sh -c 'nohup dockerd >/var/log/gameday-dockerd.log 2>&1 &'
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+    docker info >/dev/null 2>&1 || die "dockerd did not answer within 60 s; see /var/log/gameday-dockerd.log"
+  fi
+  if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+    log "installing docker-compose"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+  fi
+}
+
+# The first mirror this machine's apt is configured with (deb822 or one-line format).
+apt_mirror() {
+  local m
+  m=$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)
+  [ -n "$m" ] || m=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)
+  [ -n "$m" ] || die "no apt mirror configured in /etc/apt/sources.list{,.d}; set GAMEDAY_BASE_IMAGE to a JRE 17 image instead"
+  echo "$m"
+}
+
+ensure_base() {
+  if [ -n "${GAMEDAY_BASE_IMAGE:-}" ]; then BASE_IMAGE=$GAMEDAY_BASE_IMAGE; return; fi
+  BASE_IMAGE=$OFFLINE_BASE_IMAGE
+  if have_image "$BASE_IMAGE"; then log "base image $BASE_IMAGE present"; return; fi
+  command -v debootstrap >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  local mirror rootfs
+  mirror=$(apt_mirror)
+  rootfs=$(mktemp -d /tmp/gameday-rootfs.XXXXXX)
+  log "building $BASE_IMAGE with debootstrap from $mirror (about a minute)"
+  as_root debootstrap --variant=minbase \
+    --include=openjdk-17-jre-headless,iproute2,iptables,procps,ca-certificates \
+    bookworm "$rootfs" "$mirror" >/tmp/gameday-debootstrap.log 2>&1 \
+    || die "debootstrap failed; see /tmp/gameday-debootstrap.log"
+  as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  as_root tar -C "$rootfs" -c . | docker import \
+    -c 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
+    -c 'ENV LANG=C.UTF-8' \
+    -c 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
+  as_root rm -rf "$rootfs"
+}
+
+ensure_alpine() {
+  if have_image alpine:3.17; then log "alpine:3.17 present"; return; fi
+  log "making a local alpine:3.17 stand-in from busybox-static (only Testcontainers' start-up check runs it)"
+  local dir
+  dir=$(mktemp -d /tmp/gameday-tiny.XXXXXX)
+  (cd "$dir" && apt-get download busybox-static >/dev/null 2>&1) \
+    || { as_root apt-get update -qq && (cd "$dir" && apt-get download busybox-static >/dev/null); }
+  dpkg-deb -x "$dir"/busybox-static_*.deb "$dir/x"
+  mkdir -p "$dir/rootfs/bin" "$dir/rootfs/tmp"
+  cp "$dir/x/bin/busybox" "$dir/rootfs/bin/busybox"
+  for cmd in sh ls df cat echo true sleep test mkdir; do ln -s busybox "$dir/rootfs/bin/$cmd"; done
+  tar -C "$dir/rootfs" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - alpine:3.17 >/dev/null
+  rm -rf "$dir"
+}
+
+ensure_kafka() {
+  if have_image "$KAFKA_IMAGE" && [ "${GAMEDAY_REBUILD:-0}" != 1 ]; then log "broker image $KAFKA_IMAGE present"; return; fi
+  log "fetching Kafka $KAFKA_VERSION and the JMX exporter from Maven Central"
+  (cd "$root" && ./mvnw -q -f compose/kafka/pom.xml -Dkafka.version="$KAFKA_VERSION" \
+      -Djmx.exporter.version="$JMX_EXPORTER_VERSION" package) || die "could not fetch the Kafka jars"
+  log "building $KAFKA_IMAGE on $BASE_IMAGE"
+  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$KAFKA_IMAGE" "$root/compose/kafka" >/dev/null
+}
+
+ensure_service() {
+  [ -d "$root/target/quarkus-app" ] || die "target/quarkus-app is missing: run ./mvnw package -DskipTests first"
+  log "building $GAMEDAY_IMAGE"
+  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -f "$root/compose/gameday/Dockerfile" \
+    -t "$GAMEDAY_IMAGE" "$root" >/dev/null
+}
+
+ensure_docker
+ensure_base
+ensure_alpine
+ensure_kafka
+[ "${1:-}" = "--service" ] && ensure_service
+log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE"

@@ -1,0 +1,56 @@
+package dev.gameday.docker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker operations a game day needs, and nothing else. The only implementation that talks to
+ * Docker is {@link DockerContainerRuntime}; unit tests use a recording fake.
+ *
+ * <p>Every method throws {@link DockerUnavailableException} when the engine does not answer and
+ * {@link ContainerNotFoundException} for an unknown container.
+ */
+public interface ContainerRuntime {
+
+    /** Label every helper container carries, so that a restarted service can find its leftovers. */
+    String HELPER_LABEL = "gameday.helper";
+
+    /** Where the engine is, for messages: "unix:///var/run/docker.sock". */
+    String endpoint();
+
+    void ping();
+
+    /** Containers in any state that carry all the given labels. */
+    List<ContainerInfo> list(Map<String, String> labels);
+
+    ContainerInfo inspect(String idOrName);
+
+    void kill(String id, String signal);
+
+    void stop(String id, Duration timeout);
+
+    /** Starts a created or exited container; a running one is left alone. */
+    void start(String id);
+
+    void restart(String id, Duration timeout);
+
+    void pause(String id);
+
+    void unpause(String id);
+
+    /** Sets the CFS quota; {@code -1} lifts it. */
+    void updateCpuQuota(String id, long quotaMicros, long periodMicros);
+
+    /**
+     * Runs {@code command} in a helper container that shares the network namespace of {@code id}
+     * with NET_ADMIN, waits for it to exit and removes it.
+     */
+    HelperResult runInNetworkOf(String id, List<String> command);
+
+    /** Runs {@code command} in a helper container with its own empty network namespace. */
+    HelperResult runIsolated(List<String> command);
+
+    /** Removes a container, running or not; an unknown one is not an error. */
+    void remove(String id);
+}

@@ -1,0 +1,264 @@
+package dev.gameday.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.gameday.GamedayException;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** {@link ContainerRuntime} on docker-java: one client, built once, zerodep transport. */
+@ApplicationScoped
+public class DockerContainerRuntime implements ContainerRuntime {
+
+    private static final long HELPER_TIMEOUT_SECONDS = 60;
+
+    private final DockerConfig config;
+    private final DockerClient client;
+
+    public DockerContainerRuntime(DockerConfig config) {
+        this.config = config;
+        this.client = connect(config);
+    }
+
+    private static DockerClient connect(DockerConfig config) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(config.host())
+                .withDockerTlsVerify(config.tlsVerify());
+        config.certPath().ifPresent(builder::withDockerCertPath);
+        DockerClientConfig clientConfig = builder.build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(clientConfig.getDockerHost())
+                .sslConfig(clientConfig.getSSLConfig())
+                .connectionTimeout(config.connectTimeout())
+                .responseTimeout(config.responseTimeout())
+                .maxConnections(32)
+                .build();
+        return DockerClientImpl.getInstance(clientConfig, http);
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        client.close();
+    }
+
+    @Override
+    public String endpoint() {
+        return config.host();
+    }
+
+    @Override
+    public void ping() {
+        call("ping", () -> client.pingCmd().exec());
+    }
+
+    @Override
+    public List<ContainerInfo> list(Map<String, String> labels) {
+        return call("list containers", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(labels)
+                .exec()
+                .stream()
+                .map(c -> inspect(c.getId()))
+                .toList());
+    }
+
+    @Override
+    public ContainerInfo inspect(String idOrName) {
+        return onContainer(idOrName, "inspect", () -> toInfo(client.inspectContainerCmd(idOrName).exec()));
+    }
+
+    @Override
+    public void kill(String id, String signal) {
+        onContainer(id, "kill", () -> client.killContainerCmd(id).withSignal(signal).exec());
+    }
+
+    @Override
+    public void stop(String id, Duration timeout) {
+        onContainer(id, "stop", () -> {
+            try {
+                client.stopContainerCmd(id).withTimeout(seconds(timeout)).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // stopping a stopped container is what the caller wanted
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void start(String id) {
+        onContainer(id, "start", () -> {
+            try {
+                client.startContainerCmd(id).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // starting a running container is what the caller wanted
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void restart(String id, Duration timeout) {
+        onContainer(id, "restart", () -> client.restartContainerCmd(id).withTimeout(seconds(timeout)).exec());
+    }
+
+    @Override
+    public void pause(String id) {
+        onContainer(id, "pause", () -> client.pauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public void unpause(String id) {
+        onContainer(id, "unpause", () -> client.unpauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public void updateCpuQuota(String id, long quotaMicros, long periodMicros) {
+        onContainer(id, "update the CPU quota of", () -> client.updateContainerCmd(id)
+                .withCpuQuota(quotaMicros)
+                .withCpuPeriod(periodMicros)
+                .exec());
+    }
+
+    @Override
+    public HelperResult runInNetworkOf(String id, List<String> command) {
+        return runHelper(HostConfig.newHostConfig()
+                .withNetworkMode("container:" + id)
+                .withCapAdd(Capability.NET_ADMIN), command, id);
+    }
+
+    @Override
+    public HelperResult runIsolated(List<String> command) {
+        return runHelper(HostConfig.newHostConfig()
+                .withNetworkMode("none")
+                .withCapAdd(Capability.NET_ADMIN), command, "none");
+    }
+
+    private HelperResult runHelper(HostConfig hostConfig, List<String> command, String networkOf) {
+        String helperId = call("create a helper container", () -> client.createContainerCmd(config.helperImage())
+                .withCmd(command)
+                .withLabels(Map.of(HELPER_LABEL, "true", HELPER_LABEL + ".network-of", networkOf))
+                .withHostConfig(hostConfig)
+                .exec()
+                .getId());
+        try {
+            call("start the helper container", () -> client.startContainerCmd(helperId).exec());
+            Integer exit = call("wait for the helper container", () -> client.waitContainerCmd(helperId)
+                    .start()
+                    .awaitStatusCode(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            return new HelperResult(exit, logsOf(helperId));
+        } finally {
+            remove(helperId);
+        }
+    }
+
+    private String logsOf(String id) {
+        StringBuilder out = new StringBuilder();
+        var reading = call("read the helper's output", () -> client.logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }));
+        try {
+            reading.awaitCompletion(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString().strip();
+    }
+
+    @Override
+    public void remove(String id) {
+        try {
+            call("remove container " + id, () -> client.removeContainerCmd(id).withForce(true).exec());
+        } catch (ContainerNotFoundException | DockerOperationException gone) {
+            Log.debugf("container %s was already gone: %s", id, gone.getMessage());
+        }
+    }
+
+    private static int seconds(Duration timeout) {
+        return Math.toIntExact(Math.max(0, timeout.toSeconds()));
+    }
+
+    private static ContainerInfo toInfo(InspectContainerResponse c) {
+        var state = c.getState();
+        Map<String, ContainerInfo.NetworkEndpoint> networks = Optional.ofNullable(c.getNetworkSettings())
+                .map(n -> n.getNetworks())
+                .orElse(Map.of())
+                .entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        e -> new ContainerInfo.NetworkEndpoint(e.getValue().getIpAddress())));
+        var hostConfig = c.getHostConfig();
+        return new ContainerInfo(
+                c.getId(),
+                c.getName().startsWith("/") ? c.getName().substring(1) : c.getName(),
+                ContainerState.of(state.getStatus()),
+                Optional.ofNullable(state.getExitCodeLong()).orElse(0L),
+                Optional.ofNullable(c.getConfig().getLabels()).map(Map::copyOf).orElse(Map.of()),
+                networks,
+                Optional.ofNullable(hostConfig.getCpuQuota()).orElse(0L),
+                Optional.ofNullable(hostConfig.getCpuPeriod()).orElse(0L));
+    }
+
+    private <T> T onContainer(String id, String action, Supplier<T> call) {
+        try {
+            return call(action + " container " + id, call);
+        } catch (NotFoundException e) {
+            throw new ContainerNotFoundException(id);
+        }
+    }
+
+    private void onContainer(String id, String action, Runnable call) {
+        onContainer(id, action, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Turns docker-java's failures into messages that name the engine and what was being done. */
+    private <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (NotFoundException | GamedayException e) {
+            throw e;
+        } catch (DockerException e) {
+            throw new DockerOperationException("Docker at " + config.host() + " refused to " + what + ": "
+                    + e.getMessage().strip());
+        } catch (RuntimeException e) {
+            throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
+                    + what + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
