@@ -1,0 +1,73 @@
+package dev.gameday.fault;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.target.Target;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a step does to its targets, as written in an experiment ({@code fault: kill}). Immutable;
+ * {@link #plan} turns it into concrete {@link Effect}s on containers, which inject and revert.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "fault")
+@JsonSubTypes({
+    @JsonSubTypes.Type(KillFault.class),
+    @JsonSubTypes.Type(StopFault.class),
+    @JsonSubTypes.Type(RestartFault.class),
+    @JsonSubTypes.Type(PauseFault.class),
+    @JsonSubTypes.Type(IsolateFault.class),
+    @JsonSubTypes.Type(PartitionFault.class),
+    @JsonSubTypes.Type(BlockPortsFault.class),
+    @JsonSubTypes.Type(CpuThrottleFault.class),
+    @JsonSubTypes.Type(BandwidthFault.class),
+    @JsonSubTypes.Type(LatencyFault.class),
+    @JsonSubTypes.Type(LossFault.class),
+    @JsonSubTypes.Type(RollingRestartFault.class)
+})
+public sealed interface FaultSpec permits KillFault, StopFault, RestartFault, PauseFault, IsolateFault,
+        PartitionFault, BlockPortsFault, CpuThrottleFault, BandwidthFault, LatencyFault, LossFault,
+        RollingRestartFault {
+
+    /** Every fault type, by the name experiments use. */
+    static List<String> types() {
+        return List.of(FaultSpec.class.getAnnotation(JsonSubTypes.class).value()).stream()
+                .map(t -> t.value().getAnnotation(JsonTypeName.class).value())
+                .toList();
+    }
+
+    /** The name experiments use: "kill". */
+    default String type() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
+    }
+
+    /**
+     * True when the fault stays until it is reverted (a pause), so a step needs a duration; false
+     * when it is over once injected (a restart).
+     */
+    default boolean lasting() {
+        return true;
+    }
+
+    /** Whether the step names its targets with {@code target}; a partition by groups does not. */
+    default boolean needsTarget() {
+        return true;
+    }
+
+    /** Whether it needs the netem qdisc, which some kernels lack. */
+    default boolean needsNetem() {
+        return false;
+    }
+
+    /** How long injecting may take before the watchdog considers the step stuck. */
+    default Duration injectionBudget(int targets) {
+        return Duration.ofSeconds(30);
+    }
+
+    /** What is wrong with the spec's own fields, each problem naming its field; empty when valid. */
+    List<String> problems();
+
+    /** The concrete effects on containers, computed from the targets and the cluster right now. */
+    List<Effect> plan(List<Target> targets, Topology topology);
+}

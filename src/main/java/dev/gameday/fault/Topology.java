@@ -1,0 +1,50 @@
+package dev.gameday.fault;
+
+import dev.gameday.docker.ContainerInfo;
+import dev.gameday.target.Target;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster's containers at the moment a fault is planned: what a plan needs to know beyond its
+ * targets (the peers to cut off, a container's CPU quota before it is changed).
+ *
+ * @param nodes every allow-listed Kafka node of the cluster, by node id
+ */
+public record Topology(Map<Integer, ContainerInfo> nodes) {
+
+    public ContainerInfo container(Target target) {
+        return nodes.values().stream()
+                .filter(c -> c.id().equals(target.containerId()))
+                .findFirst()
+                .orElseThrow(() -> new FaultException("container " + target.describe()
+                        + " is not one of the cluster's Kafka nodes"));
+    }
+
+    public ContainerInfo node(int nodeId) {
+        ContainerInfo node = nodes.get(nodeId);
+        if (node == null) {
+            throw new FaultException("broker " + nodeId + " has no container in the cluster (nodes: "
+                    + nodes.keySet().stream().sorted().toList() + ")");
+        }
+        return node;
+    }
+
+    /** IP addresses, on every network, of the nodes not among {@code containerIds}. */
+    public List<String> addressesExcept(Set<String> containerIds) {
+        return addressesOf(nodes.values().stream().filter(c -> !containerIds.contains(c.id())).toList());
+    }
+
+    public static List<String> addressesOf(Collection<ContainerInfo> containers) {
+        return containers.stream()
+                .flatMap(c -> c.networks().values().stream())
+                .map(ContainerInfo.NetworkEndpoint::ipAddress)
+                .filter(ip -> ip != null && !ip.isBlank())
+                .distinct()
+                .sorted()
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gameday.probe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The cluster's health at one instant, from the Admin API.
+ *
+ * @param controller      node id of the active controller, -1 when there is none
+ * @param liveBrokers     brokers registered with the controller
+ * @param replicaBrokers  brokers that hold at least one replica
+ * @param watched         leader and ISR of the partitions a probe watches
+ * @param error           why the cluster could not be read; null when it could
+ */
+public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBrokers, Set<Integer> replicaBrokers,
+                              int partitions, int underReplicated, int offline, int underMinIsr,
+                              Map<Integer, PartitionState> watched, String error) {
+
+    /** Leader and in-sync replicas of one partition; leader -1 when offline. */
+    public record PartitionState(int leader, List<Integer> isr) {}
+
+    public static ClusterSnapshot unreachable(Instant at, String error) {
+        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, 0, 0, Map.of(), error);
+    }
+
+    /**
+     * Healthy: a controller, every broker that holds a replica registered, no offline and no
+     * under-replicated partition (every ISR full).
+     */
+    public boolean healthy() {
+        return problems().isEmpty();
+    }
+
+    /** What keeps the cluster from being healthy, in words. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (error != null) {
+            problems.add("the cluster could not be read: " + error);
+            return problems;
+        }
+        if (controller < 0) {
+            problems.add("no active controller");
+        }
+        Set<Integer> missing = new TreeSet<>(replicaBrokers);
+        missing.removeAll(liveBrokers);
+        if (!missing.isEmpty()) {
+            problems.add("broker(s) " + missing + " hold replicas but are not registered");
+        }
+        if (offline > 0) {
+            problems.add(offline + " offline partition(s)");
+        }
+        if (underReplicated > 0) {
+            problems.add(underReplicated + " under-replicated partition(s)");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.gameday.docker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A fake {@link ContainerRuntime} for unit tests: containers live in a map, every call that changes
+ * something is recorded as one line ("kill kafka-1 SIGKILL"), reads are not.
+ */
+public class RecordingRuntime implements ContainerRuntime {
+
+    private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private final Map<String, RuntimeException> failures = new HashMap<>();
+    private HelperResult helperResult = new HelperResult(0, "");
+    private HelperResult isolatedResult = new HelperResult(0, "");
+    private Consumer<String> beforeEachChange = call -> {};
+
+    /** Adds a running Kafka node: id "id-kafka-N", name "kafka-N", allow-listed, on 172.20.0.(10+N). */
+    public RecordingRuntime node(int nodeId) {
+        String name = "kafka-" + nodeId;
+        return add(new ContainerInfo("id-" + name, name, ContainerState.RUNNING, 0,
+                Map.of("gameday.target", "true", "gameday.kafka.node-id", String.valueOf(nodeId)),
+                Map.of("lab", new ContainerInfo.NetworkEndpoint("172.20.0." + (10 + nodeId))), 0, 0));
+    }
+
+    public RecordingRuntime add(ContainerInfo container) {
+        containers.put(container.id(), container);
+        return this;
+    }
+
+    /** The next call of this kind on this container ("kill id-kafka-2") throws. */
+    public void failOn(String call, RuntimeException failure) {
+        failures.put(call, failure);
+    }
+
+    public void helperAnswers(HelperResult result) {
+        this.helperResult = result;
+    }
+
+    public void isolatedHelperAnswers(HelperResult result) {
+        this.isolatedResult = result;
+    }
+
+    /** Runs before every recorded change: lets a test check what was true at that moment. */
+    public void beforeEachChange(Consumer<String> check) {
+        this.beforeEachChange = check;
+    }
+
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void clearCalls() {
+        calls.clear();
+    }
+
+    public ContainerState state(String id) {
+        return containers.get(id).state();
+    }
+
+    @Override
+    public String endpoint() {
+        return "fake://docker";
+    }
+
+    @Override
+    public void ping() {}
+
+    @Override
+    public List<ContainerInfo> list(Map<String, String> labels) {
+        return containers.values().stream()
+                .filter(c -> labels.entrySet().stream().allMatch(l -> l.getValue().equals(c.labels().get(l.getKey()))))
+                .toList();
+    }
+
+    @Override
+    public ContainerInfo inspect(String idOrName) {
+        return containers.values().stream()
+                .filter(c -> c.id().equals(idOrName) || c.name().equals(idOrName))
+                .findFirst()
+                .orElseThrow(() -> new ContainerNotFoundException(idOrName));
+    }
+
+    @Override
+    public void kill(String id, String signal) {
+        change("kill " + id + " " + signal, id, ContainerState.EXITED);
+    }
+
+    @Override
+    public void stop(String id, Duration timeout) {
+        change("stop " + id + " " + timeout.toSeconds() + "s", id, ContainerState.EXITED);
+    }
+
+    @Override
+    public void start(String id) {
+        change("start " + id, id, ContainerState.RUNNING);
+    }
+
+    @Override
+    public void restart(String id, Duration timeout) {
+        change("restart " + id + " " + timeout.toSeconds() + "s", id, ContainerState.RUNNING);
+    }
+
+    @Override
+    public void pause(String id) {
+        change("pause " + id, id, ContainerState.PAUSED);
+    }
+
+    @Override
+    public void unpause(String id) {
+        change("unpause " + id, id, ContainerState.RUNNING);
+    }
+
+    @Override
+    public void updateCpuQuota(String id, long quotaMicros, long periodMicros) {
+        ContainerInfo c = inspect(id);
+        record("cpu " + id + " quota=" + quotaMicros + " period=" + periodMicros);
+        long kept = quotaMicros < 0 ? 0 : quotaMicros;
+        containers.put(id, new ContainerInfo(c.id(), c.name(), c.state(), c.exitCode(), c.labels(), c.networks(), kept,
+                periodMicros));
+    }
+
+    @Override
+    public HelperResult runInNetworkOf(String id, List<String> command) {
+        inspect(id);
+        record("helper in " + id + ": " + String.join(" ", command.subList(0, 2)) + "\n" + command.get(2).strip());
+        return helperResult;
+    }
+
+    @Override
+    public HelperResult runIsolated(List<String> command) {
+        return isolatedResult;
+    }
+
+    @Override
+    public void remove(String id) {
+        record("remove " + id);
+        containers.remove(id);
+    }
+
+    private void change(String call, String id, ContainerState newState) {
+        ContainerInfo c = inspect(id);
+        record(call);
+        containers.put(id, new ContainerInfo(c.id(), c.name(), newState, newState == ContainerState.EXITED ? 137 : 0,
+                c.labels(), c.networks(), c.cpuQuotaMicros(), c.cpuPeriodMicros()));
+    }
+
+    private void record(String call) {
+        beforeEachChange.accept(call);
+        RuntimeException failure = failures.remove(call.split("\n")[0]);
+        if (failure != null) {
+            calls.add(call + " -> failed");
+            throw failure;
+        }
+        calls.add(call);
+    }
+}

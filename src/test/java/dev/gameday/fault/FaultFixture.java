@@ -1,0 +1,131 @@
+package dev.gameday.fault;
+
+import dev.gameday.docker.RecordingRuntime;
+import dev.gameday.kafka.KafkaConfig;
+import dev.gameday.target.KafkaRoles;
+import dev.gameday.target.SafetyConfig;
+import dev.gameday.target.TargetResolver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A fault injector on fakes: three Kafka nodes in a {@link RecordingRuntime}, a settable clock. */
+class FaultFixture {
+
+    final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
+    final FakeRoles roles = new FakeRoles();
+    final MutableClock clock = new MutableClock();
+    final List<String> events = new ArrayList<>();
+    final Path journal;
+    final List<Duration> healthWaits = new ArrayList<>();
+
+    FaultFixture(Path dir) {
+        this.journal = dir.resolve("journal.jsonl");
+    }
+
+    FaultInjector injector() {
+        TargetResolver resolver = new TargetResolver(runtime, roles, safety(), kafka());
+        return new FaultInjector(runtime, resolver, new NetemSupport(runtime), healthWaits::add, safety(), clock,
+                new FaultListener() {
+                    public void injected(ActiveFault fault) {
+                        events.add("injected " + fault.fault() + " " + fault.targets());
+                    }
+
+                    public void reverted(ActiveFault fault) {
+                        events.add("reverted " + fault.fault() + " " + fault.targets());
+                    }
+                });
+    }
+
+    SafetyConfig safety() {
+        return new SafetyConfig() {
+            public String targetLabel() {
+                return "gameday.target=true";
+            }
+
+            public Path journal() {
+                return journal;
+            }
+
+            public Duration revertGrace() {
+                return Duration.ofSeconds(30);
+            }
+
+            public Duration maxFaultDuration() {
+                return Duration.ofHours(1);
+            }
+
+            public boolean sweepOnStart() {
+                return false;
+            }
+        };
+    }
+
+    static KafkaConfig kafka() {
+        return new KafkaConfig() {
+            public String bootstrapServers() {
+                return "kafka-1:9092";
+            }
+
+            public Map<String, String> client() {
+                return Map.of();
+            }
+
+            public Optional<String> cluster() {
+                return Optional.empty();
+            }
+
+            public Duration requestTimeout() {
+                return Duration.ofSeconds(1);
+            }
+        };
+    }
+
+    static class FakeRoles implements KafkaRoles {
+        int leader = 1;
+        int controller = 2;
+        List<Integer> replicas = List.of(1, 2, 3);
+
+        public List<Integer> brokerIds() {
+            return List.of(1, 2, 3);
+        }
+
+        public int leaderOf(String topic, int partition) {
+            return leader;
+        }
+
+        public List<Integer> replicasOf(String topic, int partition) {
+            return replicas;
+        }
+
+        public int activeController() {
+            return controller;
+        }
+    }
+
+    static class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now;
+        }
+    }
+}

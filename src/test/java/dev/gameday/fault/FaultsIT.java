@@ -1,0 +1,270 @@
+package dev.gameday.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gameday.GamedayException;
+import dev.gameday.lab.Lab;
+import dev.gameday.lab.LabResource;
+import dev.gameday.lab.NodeView;
+import dev.gameday.target.Target;
+import dev.gameday.target.TargetResolver;
+import dev.gameday.target.TargetSelector;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every fault type on the real lab: an effect observed from outside (the docker CLI, a Kafka
+ * client) while it is active, and its full removal after revert.
+ */
+@QuarkusTest
+@WithTestResource(LabResource.class)
+class FaultsIT {
+
+    static final String TOPIC = "faults-it";
+
+    @Inject
+    FaultInjector injector;
+
+    @Inject
+    TargetResolver resolver;
+
+    static Lab lab;
+    static Admin admin;
+
+    @BeforeAll
+    static void createTopic() throws Exception {
+        lab = Lab.get();
+        admin = Admin.create(Map.of("bootstrap.servers", lab.bootstrapServers()));
+        admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
+    }
+
+    @AfterAll
+    static void closeAdmin() {
+        admin.close();
+    }
+
+    @AfterEach
+    void clusterIsWholeAgain() {
+        List<ActiveFault> left = injector.active();
+        injector.revertRun("it", "test cleanup"); // a failed test must not break the next one
+        lab.awaitHealthy(Duration.ofMinutes(2));
+        awaitFullIsr();
+        assertThat(left).as("faults the test left active").isEmpty();
+    }
+
+    /** A node other than {@code excluded}, whose view of the cluster is the majority's. */
+    private static NodeView viewFromAnyBut(int excluded) {
+        return new NodeView(lab, excluded == 1 ? 2 : 1);
+    }
+
+    private ActiveFault inject(FaultSpec fault, TargetSelector target, Duration duration) {
+        return injector.inject(new FaultRequest("it", "faults-it", 1, fault, target, duration, new Random(1)));
+    }
+
+    private static String inspect(String container, String format) {
+        return Lab.Docker.output(Duration.ofSeconds(10), "inspect", "-f", format, container).strip();
+    }
+
+    @Test
+    void aKilledBrokerExitsWith137AndRunsAgainAfterRevert() {
+        ActiveFault fault = inject(new KillFault(null), TargetSelector.broker(2), Duration.ofMinutes(1));
+        String container = lab.containerOfNode(2);
+        assertThat(inspect(container, "{{.State.Status}} {{.State.ExitCode}}")).isEqualTo("exited 137");
+
+        injector.revert(fault.id(), "test");
+        assertThat(inspect(container, "{{.State.Status}}")).isEqualTo("running");
+    }
+
+    @Test
+    void aStoppedBrokerShutsDownGracefullyAndRunsAgainAfterRevert() {
+        ActiveFault fault = inject(new StopFault(Duration.ofSeconds(60)), TargetSelector.broker(3), Duration.ofMinutes(1));
+        // 143: the JVM ended on SIGTERM after its controlled shutdown, not killed at the timeout
+        assertThat(inspect(lab.containerOfNode(3), "{{.State.Status}} {{.State.ExitCode}}")).isEqualTo("exited 143");
+
+        injector.revert(fault.id(), "test");
+        assertThat(inspect(lab.containerOfNode(3), "{{.State.Status}}")).isEqualTo("running");
+    }
+
+    @Test
+    void aPausedBrokerStopsAnsweringItsClientPortAndAnswersAgainAfterRevert() {
+        int node = 3;
+        ActiveFault fault = inject(new PauseFault(), TargetSelector.broker(node), Duration.ofMinutes(1));
+        assertThat(inspect(lab.containerOfNode(node), "{{.State.Status}}")).isEqualTo("paused");
+        assertThat(answers(node)).isFalse();
+
+        injector.revert(fault.id(), "test");
+        assertThat(answers(node)).isTrue();
+    }
+
+    /** Whether one broker, alone, answers a Kafka request within two seconds. */
+    private boolean answers(int node) {
+        String only = "127.0.0.1:" + (Lab.FIRST_CLIENT_PORT + node - 1);
+        try (Admin single = Admin.create(Map.of("bootstrap.servers", only))) {
+            single.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void anIsolatedLeaderLosesLeadershipAndTheIsrIsFullAgainAfterRevert() throws Exception {
+        int leader = partition(0).leader().id();
+        ActiveFault fault = inject(new IsolateFault(), TargetSelector.leaderOf(TOPIC, 0), Duration.ofMinutes(2));
+        assertThat(fault.targets()).containsExactly(lab.containerOfNode(leader));
+
+        // cut from the quorum, the broker is fenced after broker.session.timeout.ms and loses its partitions
+        NodeView majority = viewFromAnyBut(leader);
+        Awaitility.await("partition 0 led by another broker, without " + leader + " in its ISR")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> majority.partition(TOPIC, 0),
+                        p -> p.leader() != leader && p.leader() >= 0 && !p.isr().contains(leader));
+
+        injector.revert(fault.id(), "test");
+        awaitFullIsr();
+    }
+
+    @Test
+    void blockingTheControllerPortMovesTheActiveController() throws Exception {
+        int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+        ActiveFault fault = inject(new BlockPortsFault(List.of(9093)),
+                TargetSelector.byRole(TargetSelector.Role.ACTIVE_CONTROLLER), Duration.ofMinutes(2));
+        assertThat(fault.targets()).containsExactly(lab.containerOfNode(controller));
+
+        NodeView majority = viewFromAnyBut(controller);
+        Awaitility.await("another active controller than " + controller)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(majority::activeController, now -> now >= 0 && now != controller);
+        injector.revert(fault.id(), "test");
+    }
+
+    @Test
+    void aPartitionByGroupsFencesTheMinorityUntilReverted() {
+        ActiveFault fault = inject(new PartitionFault(List.of(List.of(1), List.of(2, 3)), null), null,
+                Duration.ofMinutes(2));
+        assertThat(fault.targets()).containsExactlyInAnyOrder(
+                lab.containerOfNode(1), lab.containerOfNode(2), lab.containerOfNode(3));
+
+        NodeView majority = new NodeView(lab, 2);
+        Awaitility.await("broker 1 out of every ISR, as the majority side sees it")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> List.of(majority.partition(TOPIC, 0), majority.partition(TOPIC, 1), majority.partition(TOPIC, 2)),
+                        ps -> ps.stream().allMatch(p -> p.leader() >= 0 && !p.isr().contains(1)));
+
+        injector.revert(fault.id(), "test");
+    }
+
+    @Test
+    void aCpuQuotaIsSetAndTheOriginalRestored() {
+        String container = lab.containerOfNode(1);
+        assertThat(inspect(container, "{{.HostConfig.CpuQuota}}")).isEqualTo("0");
+        ActiveFault fault = inject(new CpuThrottleFault(0.5), TargetSelector.broker(1), Duration.ofMinutes(1));
+        assertThat(inspect(container, "{{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}}")).isEqualTo("50000 100000");
+
+        injector.revert(fault.id(), "test");
+        assertThat(inspect(container, "{{.HostConfig.CpuQuota}}")).isIn("0", "-1");
+    }
+
+    @Test
+    void bandwidthPutsATokenBucketOnTheInterfaceUntilReverted() {
+        String container = lab.containerOfNode(2);
+        ActiveFault fault = inject(new BandwidthFault("10mbit", null, null), TargetSelector.broker(2),
+                Duration.ofMinutes(1));
+        assertThat(qdiscs(container)).contains("qdisc tbf").contains("rate 10Mbit");
+
+        injector.revert(fault.id(), "test");
+        assertThat(qdiscs(container)).doesNotContain("tbf");
+    }
+
+    private static String qdiscs(String container) {
+        return Lab.Docker.output(Duration.ofSeconds(10), "exec", container, "tc", "qdisc", "show", "dev", "eth0");
+    }
+
+    @Test
+    void latencyWorksWhereTheKernelHasNetemAndIsRefusedPlainlyWhereItDoesNot() {
+        boolean kernelHasNetem;
+        try {
+            Lab.Docker.output(Duration.ofSeconds(30), "run", "--rm", "--network", "none", "--cap-add", "NET_ADMIN",
+                    "kafka-gameday/base:bookworm", "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms");
+            kernelHasNetem = true;
+        } catch (IllegalStateException e) {
+            kernelHasNetem = false;
+        }
+        LatencyFault latency = new LatencyFault(Duration.ofMillis(50), null);
+        if (kernelHasNetem) {
+            ActiveFault fault = inject(latency, TargetSelector.broker(1), Duration.ofMinutes(1));
+            assertThat(qdiscs(lab.containerOfNode(1))).contains("qdisc netem");
+            injector.revert(fault.id(), "test");
+            assertThat(qdiscs(lab.containerOfNode(1))).doesNotContain("netem");
+        } else {
+            assertThatThrownBy(() -> inject(latency, TargetSelector.broker(1), Duration.ofMinutes(1)))
+                    .isInstanceOf(GamedayException.class)
+                    .hasMessageContaining("latency needs netem, but the kernel of the Docker host")
+                    .hasMessageContaining("has no netem qdisc");
+            assertThat(qdiscs(lab.containerOfNode(1))).doesNotContain("netem");
+        }
+    }
+
+    @Test
+    void roleSelectorsAgreeWithTheClustersOwnMetadata() throws Exception {
+        for (int p = 0; p < 3; p++) {
+            int leader = partition(p).leader().id();
+            assertThat(resolve(TargetSelector.leaderOf(TOPIC, p))).containsExactly(Optional.of(leader));
+            List<Integer> followers = partition(p).replicas().stream().map(n -> n.id()).filter(id -> id != leader).toList();
+            assertThat(resolve(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, TOPIC, p, null)))
+                    .singleElement().extracting(Optional::get).isIn(followers.toArray());
+        }
+        int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+        assertThat(resolve(TargetSelector.byRole(TargetSelector.Role.ACTIVE_CONTROLLER)))
+                .containsExactly(Optional.of(controller));
+        assertThat(resolver.resolve(TargetSelector.broker(2), new Random()))
+                .extracting(Target::containerName).containsExactly(lab.containerOfNode(2));
+    }
+
+    private List<Optional<Integer>> resolve(TargetSelector selector) {
+        return resolver.resolve(selector, new Random(3)).stream().map(Target::nodeId).toList();
+    }
+
+    @Test
+    void aRollingRestartRestartsEveryBrokerInTurnAndLeavesTheClusterHealthy() {
+        Map<Integer, String> startedBefore = Map.of(
+                1, inspect(lab.containerOfNode(1), "{{.State.StartedAt}}"),
+                2, inspect(lab.containerOfNode(2), "{{.State.StartedAt}}"),
+                3, inspect(lab.containerOfNode(3), "{{.State.StartedAt}}"));
+
+        ActiveFault fault = inject(new RollingRestartFault(Duration.ofSeconds(60), Duration.ofMinutes(2)),
+                TargetSelector.byRole(TargetSelector.Role.ALL_BROKERS), Duration.ZERO);
+        injector.revert(fault.id(), "test");
+
+        startedBefore.forEach((node, before) ->
+                assertThat(inspect(lab.containerOfNode(node), "{{.State.StartedAt}}")).isNotEqualTo(before));
+    }
+
+    private static TopicPartitionInfo partition(int p) throws Exception {
+        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().get(p);
+    }
+
+    private static void awaitFullIsr() {
+        Awaitility.await("every partition of " + TOPIC + " with a full ISR")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
+                        .stream().allMatch(p -> p.isr().size() == 3 && p.leader() != null));
+    }
+}
