@@ -2,6 +2,7 @@ package dev.gameday.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,8 +30,11 @@ public class ApiErrors {
         return json(status, new ApiError(e.kind().name().toLowerCase().replace('_', '-'), e.getMessage()));
     }
 
-    /** A request body that is not valid JSON, or does not fit: names the field. */
-    @ServerExceptionMapper
+    /**
+     * A request body that is not valid JSON, or does not fit: names the field. Listed by type so it
+     * wins over the built-in mapper for mismatched input.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response badBody(JsonProcessingException e) {
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()
@@ -42,6 +46,9 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException body) {
+            return badBody(body);
+        }
         int status = e.getResponse().getStatus();
         return json(Response.Status.fromStatusCode(status),
                 new ApiError(Response.Status.fromStatusCode(status).name().toLowerCase().replace('_', '-'), e.getMessage()));

@@ -15,26 +15,33 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** {@link ContainerRuntime} on docker-java: one client, built once, zerodep transport. */
-@ApplicationScoped
-public class DockerContainerRuntime implements ContainerRuntime {
+/**
+ * {@link ContainerRuntime} on docker-java: one client, built once, zerodep transport. The service
+ * gets it from {@link DockerRuntimeProducer}.
+ */
+public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final long HELPER_TIMEOUT_SECONDS = 60;
 
     private final DockerConfig config;
     private final DockerClient client;
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "docker-helper-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DockerContainerRuntime(DockerConfig config) {
         this.config = config;
@@ -57,8 +64,10 @@ public class DockerContainerRuntime implements ContainerRuntime {
         return DockerClientImpl.getInstance(clientConfig, http);
     }
 
-    @PreDestroy
-    void close() throws IOException {
+    @Override
+    public void close() throws IOException, InterruptedException {
+        cleanup.shutdown();
+        cleanup.awaitTermination(10, TimeUnit.SECONDS);
         client.close();
     }
 
@@ -166,9 +175,11 @@ public class DockerContainerRuntime implements ContainerRuntime {
             Integer exit = call("wait for the helper container", () -> client.waitContainerCmd(helperId)
                     .start()
                     .awaitStatusCode(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            return new HelperResult(exit, logsOf(helperId));
+            // the output only matters when the command failed: one call less on the fast path
+            return new HelperResult(exit, exit == 0 ? "" : logsOf(helperId));
         } finally {
-            remove(helperId);
+            // off the caller's path: the helper's work is done; leftovers are swept at start-up by label
+            cleanup.execute(() -> remove(helperId));
         }
     }
 

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class FaultInjector {
 
+    private static final long JOURNAL_MAX_BYTES = 4L << 20;
+
     private final ContainerRuntime runtime;
     private final TargetResolver resolver;
     private final NetemSupport netem;
@@ -95,7 +97,7 @@ public class FaultInjector {
                     "fault " + fault.type() + ": " + String.join("; ", problems));
         }
         List<Target> targets = fault.needsTarget() ? resolver.resolve(request.target(), request.random()) : List.of();
-        List<Effect> effects = fault.plan(targets, new Topology(resolver.clusterNodes()));
+        List<Effect> effects = fault.plan(targets, new Topology(resolver::clusterNodes));
         Instant now = clock.instant();
         Duration slack = max(safety.revertGrace(), fault.injectionBudget(effects.size()));
         ActiveFault planned = new ActiveFault(UUID.randomUUID().toString(), request.runId(), request.experiment(),
@@ -233,7 +235,7 @@ public class FaultInjector {
                     fault.label(), open.state());
             revert(fault.id(), "reverted at start-up: the service had stopped while it was " + open.state());
         }
-        journal.compact();
+        journal.compactIfLargerThan(JOURNAL_MAX_BYTES);
         for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
             Log.warnf("removing helper container %s left by an earlier run", helper.describe());
             runtime.remove(helper.id());

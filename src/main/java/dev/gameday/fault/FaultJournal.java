@@ -40,7 +40,10 @@ public class FaultJournal {
         return file;
     }
 
-    /** Appends the entry and forces it to disk; returns only once it would survive a crash. */
+    /**
+     * Appends the entry. An INJECTING entry is forced to disk before this returns, so it survives a
+     * crash; later states are not: losing one only makes recovery revert again, which is idempotent.
+     */
     public synchronized void append(JournalEntry entry) {
         byte[] line;
         try {
@@ -54,7 +57,9 @@ public class FaultJournal {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (entry.state() == JournalEntry.State.INJECTING) {
+                channel.force(true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fault journal " + file
                     + "; refusing to inject a fault that could not be reverted after a crash", e);
@@ -107,12 +112,17 @@ public class FaultJournal {
     }
 
     /**
-     * Starts a fresh journal holding only the open faults, the old one kept as {@code .1}; called
-     * once recovery has closed what it could, so the journal does not grow without bound.
+     * Once the journal is larger than {@code maxBytes}, starts a fresh one holding only the open
+     * faults, the old one kept as {@code .1}, so that it does not grow without bound. The run
+     * history lives in the results database; the journal is only for rollback.
      */
-    public synchronized void compact() {
-        if (!Files.exists(file)) {
-            return;
+    public synchronized void compactIfLargerThan(long maxBytes) {
+        try {
+            if (!Files.exists(file) || Files.size(file) <= maxBytes) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of the fault journal " + file, e);
         }
         List<JournalEntry> open = open();
         try {

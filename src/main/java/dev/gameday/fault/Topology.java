@@ -6,18 +6,33 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The cluster's containers at the moment a fault is planned: what a plan needs to know beyond its
- * targets (the peers to cut off, a container's CPU quota before it is changed).
- *
- * @param nodes every allow-listed Kafka node of the cluster, by node id
+ * targets (the peers to cut off, a container's CPU quota before it is changed). Read from Docker
+ * on first use only, so that a kill or a pause costs no extra call.
  */
-public record Topology(Map<Integer, ContainerInfo> nodes) {
+public final class Topology {
+
+    private final Supplier<Map<Integer, ContainerInfo>> source;
+    private Map<Integer, ContainerInfo> nodes;
+
+    public Topology(Supplier<Map<Integer, ContainerInfo>> source) {
+        this.source = source;
+    }
+
+    /** Every allow-listed Kafka node of the cluster, by node id. */
+    public synchronized Map<Integer, ContainerInfo> nodes() {
+        if (nodes == null) {
+            nodes = Map.copyOf(source.get());
+        }
+        return nodes;
+    }
 
     public ContainerInfo container(Target target) {
-        return nodes.values().stream()
+        return nodes().values().stream()
                 .filter(c -> c.id().equals(target.containerId()))
                 .findFirst()
                 .orElseThrow(() -> new FaultException("container " + target.describe()
@@ -25,17 +40,17 @@ public record Topology(Map<Integer, ContainerInfo> nodes) {
     }
 
     public ContainerInfo node(int nodeId) {
-        ContainerInfo node = nodes.get(nodeId);
+        ContainerInfo node = nodes().get(nodeId);
         if (node == null) {
             throw new FaultException("broker " + nodeId + " has no container in the cluster (nodes: "
-                    + nodes.keySet().stream().sorted().toList() + ")");
+                    + nodes().keySet().stream().sorted().toList() + ")");
         }
         return node;
     }
 
     /** IP addresses, on every network, of the nodes not among {@code containerIds}. */
     public List<String> addressesExcept(Set<String> containerIds) {
-        return addressesOf(nodes.values().stream().filter(c -> !containerIds.contains(c.id())).toList());
+        return addressesOf(nodes().values().stream().filter(c -> !containerIds.contains(c.id())).toList());
     }
 
     public static List<String> addressesOf(Collection<ContainerInfo> containers) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks that print their figures. Each starts the test lab (compose project gdtest) itself.
+#   bench/run.sh faults [iterations]   fault latency, ours vs the docker CLI (default 20 each)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+case "${1:-}" in
+  faults) main=dev.gameday.bench.FaultLatencyBench ;;
+  *) echo "usage: $0 faults [args]" >&2; exit 2 ;;
+esac
+shift
+compose/images.sh
+./mvnw -q -B test-compile
+./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.args="$*" \
+  -Dexec.cleanupDaemonThreads=false -Dquarkus.log.level=WARN
