@@ -237,8 +237,11 @@ public class FaultInjector {
         }
         journal.compactIfLargerThan(JOURNAL_MAX_BYTES);
         for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
-            Log.warnf("removing helper container %s left by an earlier run", helper.describe());
-            runtime.remove(helper.id());
+            // a running helper belongs to a live service and ends within seconds; leave it to its owner
+            if (helper.state() != ContainerState.RUNNING) {
+                Log.warnf("removing helper container %s left by an earlier run", helper.describe());
+                runtime.remove(helper.id());
+            }
         }
         if (safety.sweepOnStart()) {
             sweepFirewallRules();
