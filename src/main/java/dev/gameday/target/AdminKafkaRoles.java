@@ -1,0 +1,80 @@
+package dev.gameday.target;
+
+import dev.gameday.GamedayException;
+import dev.gameday.kafka.KafkaClients;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** {@link KafkaRoles} from the Admin API: describeCluster, describeTopics, describeMetadataQuorum. */
+@ApplicationScoped
+public class AdminKafkaRoles implements KafkaRoles {
+
+    private final KafkaClients clients;
+
+    public AdminKafkaRoles(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public List<Integer> brokerIds() {
+        return await("describe the cluster", clients.admin().describeCluster().nodes())
+                .stream().map(Node::id).sorted().toList();
+    }
+
+    @Override
+    public int leaderOf(String topic, int partition) {
+        Node leader = partition(topic, partition).leader();
+        return leader == null ? -1 : leader.id();
+    }
+
+    @Override
+    public List<Integer> replicasOf(String topic, int partition) {
+        return partition(topic, partition).replicas().stream().map(Node::id).toList();
+    }
+
+    @Override
+    public int activeController() {
+        return await("describe the metadata quorum", clients.admin().describeMetadataQuorum().quorumInfo()).leaderId();
+    }
+
+    private TopicPartitionInfo partition(String topic, int partition) {
+        TopicDescription description;
+        try {
+            description = await("describe topic " + topic,
+                    clients.admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new TargetRefusedException("topic " + topic + " does not exist in the cluster at "
+                    + clients.bootstrapServers());
+        }
+        return description.partitions().stream()
+                .filter(p -> p.partition() == partition)
+                .findFirst()
+                .orElseThrow(() -> new TargetRefusedException("topic " + topic + " has no partition " + partition
+                        + " (it has " + description.partitions().size() + ")"));
+    }
+
+    private <T> T await(String what, org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(clients.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause && cause instanceof UnknownTopicOrPartitionException) {
+                throw cause;
+            }
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + clients.bootstrapServers()
+                    + " could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + clients.bootstrapServers()
+                    + " did not " + what + " within " + clients.requestTimeoutMs() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while trying to " + what);
+        }
+    }
+}

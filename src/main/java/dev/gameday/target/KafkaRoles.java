@@ -1,0 +1,19 @@
+package dev.gameday.target;
+
+import java.util.List;
+
+/** The cluster's own view of who is who, read at the moment a target is resolved. */
+public interface KafkaRoles {
+
+    /** Node ids of the brokers registered with the controller, in ascending order. */
+    List<Integer> brokerIds();
+
+    /** The leader of topic-partition, or -1 when it has none. */
+    int leaderOf(String topic, int partition);
+
+    /** The replicas of topic-partition, leader included. */
+    List<Integer> replicasOf(String topic, int partition);
+
+    /** The node id of the active controller. */
+    int activeController();
+}

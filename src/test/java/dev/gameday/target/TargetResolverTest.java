@@ -1,0 +1,147 @@
+package dev.gameday.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gameday.docker.ContainerInfo;
+import dev.gameday.docker.ContainerState;
+import dev.gameday.docker.RecordingRuntime;
+import dev.gameday.kafka.KafkaConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TargetResolverTest {
+
+    final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
+    int leader = 3;
+    int controller = 1;
+
+    final KafkaRoles roles = new KafkaRoles() {
+        public List<Integer> brokerIds() {
+            return List.of(1, 2, 3);
+        }
+
+        public int leaderOf(String topic, int partition) {
+            return leader;
+        }
+
+        public List<Integer> replicasOf(String topic, int partition) {
+            return List.of(3, 1, 2);
+        }
+
+        public int activeController() {
+            return controller;
+        }
+    };
+
+    TargetResolver resolver(Optional<String> cluster) {
+        SafetyConfig safety = new SafetyConfig() {
+            public String targetLabel() {
+                return "gameday.target=true";
+            }
+
+            public Path journal() {
+                return Path.of("unused");
+            }
+
+            public Duration revertGrace() {
+                return Duration.ZERO;
+            }
+
+            public Duration maxFaultDuration() {
+                return Duration.ofHours(1);
+            }
+
+            public boolean sweepOnStart() {
+                return false;
+            }
+        };
+        KafkaConfig kafka = new KafkaConfig() {
+            public String bootstrapServers() {
+                return "x:1";
+            }
+
+            public Map<String, String> client() {
+                return Map.of();
+            }
+
+            public Optional<String> cluster() {
+                return cluster;
+            }
+
+            public Duration requestTimeout() {
+                return Duration.ofSeconds(1);
+            }
+        };
+        return new TargetResolver(runtime, roles, safety, kafka);
+    }
+
+    List<String> names(TargetSelector selector, long seed) {
+        return resolver(Optional.empty()).resolve(selector, new Random(seed)).stream().map(Target::containerName).toList();
+    }
+
+    @Test
+    void rolesMapToTheContainerLabelledWithTheNodeId() {
+        assertThat(names(TargetSelector.leaderOf("probe", 0), 1)).containsExactly("kafka-3");
+        assertThat(names(TargetSelector.byRole(TargetSelector.Role.ACTIVE_CONTROLLER), 1)).containsExactly("kafka-1");
+        assertThat(names(TargetSelector.broker(2), 1)).containsExactly("kafka-2");
+        assertThat(names(TargetSelector.byRole(TargetSelector.Role.ALL_BROKERS), 1))
+                .containsExactly("kafka-1", "kafka-2", "kafka-3");
+    }
+
+    @Test
+    void aFollowerIsNeverTheLeader() {
+        for (long seed = 0; seed < 20; seed++) {
+            assertThat(names(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, "probe", 0, null), seed))
+                    .singleElement().isIn("kafka-1", "kafka-2");
+        }
+    }
+
+    @Test
+    void randomChoicesAreReproducibleFromTheSeed() {
+        TargetSelector random = TargetSelector.byRole(TargetSelector.Role.RANDOM_BROKER);
+        assertThat(names(random, 42)).isEqualTo(names(random, 42));
+        assertThat(names(TargetSelector.byRole(TargetSelector.Role.MINORITY), 5)).hasSize(1);
+        assertThat(names(TargetSelector.byRole(TargetSelector.Role.MAJORITY), 5)).hasSize(2);
+    }
+
+    @Test
+    void aBrokerWithoutAContainerOrWithTwoIsAnError() {
+        assertThatThrownBy(() -> names(TargetSelector.broker(7), 1))
+                .isInstanceOf(TargetRefusedException.class)
+                .hasMessage("broker 7 maps to no container: none carries the labels gameday.kafka.node-id=7 "
+                        + "and gameday.target=true");
+
+        runtime.add(new ContainerInfo("id-other-2", "other-kafka-2", ContainerState.RUNNING, 0,
+                Map.of("gameday.target", "true", "gameday.kafka.node-id", "2", "gameday.cluster", "other"), Map.of(), 0, 0));
+        assertThatThrownBy(() -> names(TargetSelector.broker(2), 1))
+                .isInstanceOf(TargetRefusedException.class)
+                .hasMessageContaining("broker 2 maps to 2 containers (kafka-2 (id id-kafka-2), other-kafka-2 (id id-other-2))")
+                .hasMessageContaining("set gameday.kafka.cluster");
+        assertThat(resolver(Optional.of("other")).resolve(TargetSelector.broker(2), new Random()))
+                .extracting(Target::containerName).containsExactly("other-kafka-2");
+    }
+
+    @Test
+    void selectorsWithMissingOrConflictingFieldsAreRefusedNamingTheField() {
+        assertThat(new TargetSelector("a", null, TargetSelector.Role.BROKER, null, null, 1).problems())
+                .singleElement().asString().startsWith("give exactly one of name, label or role");
+        assertThat(new TargetSelector(null, null, TargetSelector.Role.PARTITION_LEADER, null, null, null).problems())
+                .containsExactly("topic: role partition-leader needs the topic",
+                        "partition: role partition-leader needs a partition number >= 0");
+        assertThat(new TargetSelector(null, "app", null, null, null, null).problems())
+                .containsExactly("label: 'app' is not key=value");
+    }
+
+    @Test
+    void aLabelSelectorRefusesMatchesOutsideTheAllowList() {
+        runtime.add(new ContainerInfo("id-zk", "zookeeper", ContainerState.RUNNING, 0, Map.of("tier", "data"), Map.of(), 0, 0));
+        assertThatThrownBy(() -> names(new TargetSelector(null, "tier=data", null, null, null, null), 1))
+                .hasMessageContaining("container zookeeper (id id-zk) does not carry the allow-list label");
+    }
+}
