@@ -64,10 +64,11 @@ class CrashRecoveryIT {
         System.out.printf("[crash-recovery] broker unpaused %d ms after the service was started again%n",
                 (System.nanoTime() - restartedAt) / 1_000_000);
 
-        String journal = Files.readString(data.resolve("fault-journal.jsonl"));
-        assertThat(journal).contains("\"state\":\"ACTIVE\"")
-                .contains("\"state\":\"REVERTED\"")
-                .contains("reverted at start-up: the service had stopped while it was ACTIVE");
+        Awaitility.await("the revert in the journal").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readString(data.resolve("fault-journal.jsonl")))
+                        .contains("\"state\":\"ACTIVE\"")
+                        .contains("\"state\":\"REVERTED\"")
+                        .contains("reverted at start-up: the service had stopped while it was ACTIVE"));
     }
 
     private Process start(Path data, int port, String name) throws IOException {

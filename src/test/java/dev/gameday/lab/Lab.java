@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.awaitility.Awaitility;
 
 /**
@@ -36,9 +38,15 @@ public final class Lab {
         this.compose = composeCommand();
     }
 
-    /** The running lab, started on first use. */
+    /**
+     * The running lab, started on first use. Every later call first waits until the cluster has
+     * settled (three brokers registered, every ISR full), so that no test starts on the wreckage
+     * of another.
+     */
     public static synchronized Lab get() {
-        if (instance == null) {
+        if (instance != null) {
+            instance.awaitSettled(Duration.ofMinutes(3));
+        } else {
             Lab lab = new Lab(projectDir());
             lab.start();
             instance = lab;
@@ -79,7 +87,23 @@ public final class Lab {
     private void start() {
         run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
         run(Duration.ofMinutes(3), "up", "-d", NODES.get(0), NODES.get(1), NODES.get(2));
-        awaitHealthy(Duration.ofMinutes(3));
+        awaitSettled(Duration.ofMinutes(3));
+    }
+
+    /** Every node healthy, all three brokers registered, no under-replicated partition. */
+    public void awaitSettled(Duration within) {
+        awaitHealthy(within);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            Awaitility.await("three brokers registered and every ISR full")
+                    .atMost(within)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> admin.describeCluster().nodes().get().size() == NODES.size()
+                            && admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+                                    .allTopicNames().get().values().stream()
+                                    .flatMap(t -> t.partitions().stream())
+                                    .allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size()));
+        }
     }
 
     public void awaitHealthy(Duration within) {

@@ -1,0 +1,125 @@
+package dev.gameday.probe;
+
+import dev.gameday.verify.History;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the probe partitions from the offsets at run start, as any consumer would, and records
+ * what it reads: continuity, duplicates, order, records that are not ours. Used twice per run:
+ * live, while faults happen, and for the final read of the log after producing stopped.
+ */
+final class ConsumerProbe implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final History history;
+    private final UUID runId;
+    private final long[] startOffsets;
+    private final List<TopicPartition> partitions = new ArrayList<>();
+
+    ConsumerProbe(Map<String, Object> client, String clientId, ProbeSettings settings, History history,
+                  long[] startOffsets) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // after a truncation or an out-of-range position, go back rather than skip ahead
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(props);
+        this.history = history;
+        this.runId = history.runId();
+        this.startOffsets = startOffsets.clone();
+        for (int p = 0; p < settings.partitions(); p++) {
+            partitions.add(new TopicPartition(settings.topic(), p));
+        }
+        consumer.assign(partitions);
+        for (int p = 0; p < partitions.size(); p++) {
+            consumer.seek(partitions.get(p), startOffsets[p]);
+        }
+    }
+
+    /** Live: polls and records until {@link #wakeup()}. */
+    void readLive() {
+        try {
+            while (true) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    live(record);
+                }
+            }
+        } catch (WakeupException stop) {
+            Log.debug("live probe consumer stopped");
+        }
+    }
+
+    private void live(ConsumerRecord<byte[], byte[]> record) {
+        int partition = record.partition();
+        if (record.offset() < startOffsets[partition]) {
+            return; // before this run: an earlier run's, after a reset to the log start
+        }
+        long atMs = history.msSinceStart(System.nanoTime());
+        String foreign = ProbeMessage.foreign(record.value(), runId);
+        if (foreign != null) {
+            history.unexpected(partition, record.offset(), atMs, foreign);
+        } else if (ProbeMessage.partition(record.value()) != partition) {
+            history.unexpected(partition, record.offset(), atMs,
+                    "written for partition " + ProbeMessage.partition(record.value()) + ", found in " + partition);
+        } else {
+            history.read(partition, ProbeMessage.sequence(record.value()), record.offset(), atMs);
+        }
+    }
+
+    /**
+     * The final read: from the start offsets until every acknowledged offset has been passed (or
+     * the log ends before it) in every partition, or {@code timeout}. Returns whether it got there.
+     */
+    boolean readFinal(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() >= startOffsets[record.partition()]
+                        && ProbeMessage.foreign(record.value(), runId) == null
+                        && ProbeMessage.partition(record.value()) == record.partition()) {
+                    history.inFinalLog(record.partition(), ProbeMessage.sequence(record.value()));
+                }
+            }
+            if (reachedTheEnd(ends)) {
+                history.finalReadDone();
+                return true;
+            }
+        }
+        history.finalReadDone();
+        return false;
+    }
+
+    private boolean reachedTheEnd(Map<TopicPartition, Long> ends) {
+        for (TopicPartition tp : partitions) {
+            long target = Math.min(ends.get(tp), history.highestAcknowledgedOffset(tp.partition()) + 1);
+            if (consumer.position(tp) < target) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gameday.probe;
+
+import dev.gameday.GamedayException;
+import io.quarkus.logging.Log;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Makes sure the probe topic exists and can prove something: enough partitions, replicated. A
+ * missing topic is created with the cluster's own durability settings, and the log says so.
+ */
+final class ProbeTopic {
+
+    private ProbeTopic() {}
+
+    /** What the probe topic looks like now. */
+    record Shape(int partitions, int replicationFactor, int minInsyncReplicas) {}
+
+    static Shape ensure(Admin admin, ProbeSettings settings, String bootstrap, long timeoutMs) {
+        try {
+            Shape shape = describe(admin, settings.topic(), timeoutMs);
+            if (shape == null) {
+                admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
+                        .all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                shape = awaitCreated(admin, settings.topic(), timeoutMs);
+                Log.infof("created the probe topic %s: %d partitions, replication factor %d and min.insync.replicas %d, "
+                        + "the cluster's defaults", settings.topic(), shape.partitions(), shape.replicationFactor(),
+                        shape.minInsyncReplicas());
+            }
+            check(settings, shape);
+            return shape;
+        } catch (ExecutionException e) {
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "the probe cannot prepare topic " + settings.topic()
+                    + " on Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "the probe cannot reach Kafka at " + bootstrap
+                    + ": no answer within " + timeoutMs + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while preparing the probe topic");
+        }
+    }
+
+    static void check(ProbeSettings settings, Shape shape) {
+        if (shape.partitions() < settings.partitions()) {
+            throw new GamedayException(GamedayException.Kind.INVALID, "probe topic " + settings.topic() + " has "
+                    + shape.partitions() + " partition(s), but probe.partitions is " + settings.partitions()
+                    + ": lower probe.partitions, or add partitions with kafka-topics --alter --partitions "
+                    + settings.partitions());
+        }
+        if (shape.replicationFactor() < 2) {
+            throw new GamedayException(GamedayException.Kind.INVALID, "probe topic " + settings.topic()
+                    + " has replication factor " + shape.replicationFactor() + ": no fault can be survived without "
+                    + "losing writes, so a game day on it proves nothing; delete it and let the probe create it with "
+                    + "the cluster's defaults, or create it with --replication-factor 3");
+        }
+    }
+
+    /** A new topic reaches every broker's metadata a moment after it is created. */
+    private static Shape awaitCreated(Admin admin, String topic, long timeoutMs)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Shape shape = describe(admin, topic, timeoutMs);
+        while (shape == null) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " created but not visible after " + timeoutMs + " ms");
+            }
+            Thread.sleep(100);
+            shape = describe(admin, topic, timeoutMs);
+        }
+        return shape;
+    }
+
+    private static Shape describe(Admin admin, String topic, long timeoutMs)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        TopicDescription description;
+        try {
+            description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
+        }
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        var config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource);
+        return new Shape(description.partitions().size(), description.partitions().get(0).replicas().size(),
+                Integer.parseInt(config.get("min.insync.replicas").value()));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.gameday.verify;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The record of one run, written by the probes while it happens and read by the {@link Verifier}.
+ * Times are milliseconds since {@link #start()}; each method is O(1) and thread-safe.
+ */
+public final class History {
+
+    private final UUID runId;
+    private final Instant start;
+    private final long startNanos;
+    private final long gapThresholdMs;
+    private final long stallThresholdMs;
+    private final PartitionHistory[] partitions;
+    private final List<ClusterSample> cluster = new ArrayList<>();
+
+    /**
+     * @param startOffsets      per partition, the log end offset when the run started
+     * @param gapThresholdMs    ack gaps at least this long are kept, shorter ones are normal pacing
+     * @param stallThresholdMs  acknowledged data unread this long is a consumer stall
+     */
+    public History(UUID runId, Instant start, long startNanos, long[] startOffsets, long gapThresholdMs,
+                   long stallThresholdMs) {
+        this.runId = runId;
+        this.start = start;
+        this.startNanos = startNanos;
+        this.gapThresholdMs = gapThresholdMs;
+        this.stallThresholdMs = stallThresholdMs;
+        this.partitions = new PartitionHistory[startOffsets.length];
+        for (int p = 0; p < startOffsets.length; p++) {
+            partitions[p] = new PartitionHistory(p, startOffsets[p], 0);
+        }
+    }
+
+    /** Cluster health at one instant, as the cluster probe saw it. */
+    public record ClusterSample(long atMs, boolean healthy, String problems, int controller,
+                                Map<Integer, Integer> leaders) {}
+
+    public UUID runId() {
+        return runId;
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    public int partitionCount() {
+        return partitions.length;
+    }
+
+    /** Milliseconds since the start, from a {@link System#nanoTime()} reading. */
+    public long msSinceStart(long nanoTime) {
+        return (nanoTime - startNanos) / 1_000_000;
+    }
+
+    public long msSinceStart(Instant instant) {
+        return instant.toEpochMilli() - start.toEpochMilli();
+    }
+
+    /** A send begins: its sequence number in the partition, from 0. */
+    public long nextSequence(int partition, long atMs) {
+        return partitions[partition].nextSequence(atMs);
+    }
+
+    public void acked(int partition, long seq, long offset, long atMs) {
+        partitions[partition].acked(seq, offset, atMs, gapThresholdMs);
+    }
+
+    /** @param definite true when the record was certainly not written; false when it may have been */
+    public void failed(int partition, long seq, boolean definite, long atMs) {
+        partitions[partition].failed(seq, definite, atMs);
+    }
+
+    public void read(int partition, long seq, long offset, long atMs) {
+        partitions[partition].read(seq, offset, atMs, stallThresholdMs);
+    }
+
+    public void unexpected(int partition, long offset, long atMs, String why) {
+        partitions[partition].unexpected(offset, atMs, stallThresholdMs, why);
+    }
+
+    /** A record of this run found by the final read of the log. */
+    public void inFinalLog(int partition, long seq) {
+        partitions[partition].inFinalLog(seq);
+    }
+
+    /** The final read is over: from now on it, not the live reads, decides what was lost. */
+    public void finalReadDone() {
+        for (PartitionHistory partition : partitions) {
+            partition.finalReadDone();
+        }
+    }
+
+    /** The highest offset acknowledged in a partition, -1 when none was. */
+    public long highestAcknowledgedOffset(int partition) {
+        return partitions[partition].highestOkOffset();
+    }
+
+    public void producingEnded(long atMs) {
+        for (PartitionHistory partition : partitions) {
+            partition.producingEnded(atMs, gapThresholdMs);
+        }
+    }
+
+    public synchronized void cluster(ClusterSample sample) {
+        cluster.add(sample);
+    }
+
+    public synchronized List<ClusterSample> clusterSamples() {
+        return List.copyOf(cluster);
+    }
+
+    /** Every acknowledged offset has been read. */
+    public boolean drained() {
+        for (PartitionHistory partition : partitions) {
+            if (!partition.drained()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long pendingSends() {
+        long pending = 0;
+        for (PartitionHistory partition : partitions) {
+            pending += partition.pending();
+        }
+        return pending;
+    }
+
+    /** What the probes did, second by second. */
+    public List<Timeline.Second> timeline() {
+        List<Timeline> each = new ArrayList<>();
+        for (PartitionHistory partition : partitions) {
+            each.add(partition.timeline());
+        }
+        return Timeline.merge(each);
+    }
+
+    PartitionHistory partition(int p) {
+        return partitions[p];
+    }
+}

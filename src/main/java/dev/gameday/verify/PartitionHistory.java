@@ -1,0 +1,291 @@
+package dev.gameday.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one partition's probes saw, in a few bytes per message and O(1) per event: for each
+ * sequence number a flag byte and one offset, in fixed-size chunks (no copying as it grows, at most
+ * one chunk of slack). Anomalies are counted as events arrive; a few examples of each are kept.
+ */
+final class PartitionHistory {
+
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int MASK = CHUNK - 1;
+    static final int EXAMPLES = 20;
+
+    // flag byte layout
+    private static final int OUTCOME_MASK = 0b11;
+    private static final int SEEN = 1 << 2;
+    private static final int HAS_OFFSET = 1 << 3;
+    private static final int OFFSET_FROM_READ = 1 << 4;
+    /** Present in the final read of the log after the run. */
+    private static final int IN_FINAL_LOG = 1 << 5;
+
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
+    final int partition;
+    private final long baseOffset;
+    private final List<byte[]> flags = new ArrayList<>();
+    private final List<int[]> offsets = new ArrayList<>();
+    private long sent;
+
+    // the read stream, in offset order
+    private long maxSequenceRead = -1;
+    private long lastReadMs = -1;
+    private long highestOkOffset = -1;
+    private long highestReadOffset = -1;
+    private long unreadSinceMs = -1;
+    private boolean finalReadDone;
+
+    // the ack stream
+    private long lastOkMs;
+
+    final Counts counts = new Counts();
+    final List<Window> ackGaps = new ArrayList<>();
+    final List<Window> stalls = new ArrayList<>();
+    final Examples examples = new Examples();
+    private final Timeline timeline = new Timeline();
+
+    PartitionHistory(int partition, long baseOffset, long startMs) {
+        this.partition = partition;
+        this.baseOffset = baseOffset;
+        this.lastOkMs = startMs;
+    }
+
+    static final class Counts {
+        long sent, ok, failed, indeterminate, read, duplicates, reorders, inconsistentOffsets, abortedReads,
+                unexpected, indeterminateRead;
+    }
+
+    static final class Examples {
+        final List<String> duplicates = new ArrayList<>();
+        final List<String> reorders = new ArrayList<>();
+        final List<String> inconsistentOffsets = new ArrayList<>();
+        final List<String> abortedReads = new ArrayList<>();
+        final List<String> unexpected = new ArrayList<>();
+
+        static void add(List<String> list, String example) {
+            if (list.size() < EXAMPLES) {
+                list.add(example);
+            }
+        }
+    }
+
+    /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */
+    synchronized long nextSequence(long atMs) {
+        timeline.count(atMs, Timeline.SENT);
+        long seq = sent++;
+        if ((seq & MASK) == 0) {
+            flags.add(new byte[CHUNK]);
+            offsets.add(new int[CHUNK]);
+        }
+        counts.sent++;
+        return seq;
+    }
+
+    synchronized void acked(long seq, long offset, long atMs, long gapThresholdMs) {
+        timeline.count(atMs, Timeline.ACKED);
+        setOutcome(seq, Outcome.OK);
+        counts.ok++;
+        if (atMs - lastOkMs >= gapThresholdMs) {
+            ackGaps.add(new Window(lastOkMs, atMs));
+        }
+        lastOkMs = Math.max(lastOkMs, atMs);
+        int flag = flag(seq);
+        if ((flag & HAS_OFFSET) != 0) {
+            if ((flag & OFFSET_FROM_READ) != 0 && offsetOf(seq) != offset) {
+                inconsistent(seq, offset, offsetOf(seq));
+            }
+        } else {
+            setOffset(seq, offset, false);
+        }
+        if (offset > highestOkOffset) {
+            highestOkOffset = offset;
+            if (offset > highestReadOffset && unreadSinceMs < 0) {
+                unreadSinceMs = atMs;
+            }
+        }
+    }
+
+    synchronized void failed(long seq, boolean definite, long atMs) {
+        timeline.count(atMs, Timeline.FAILED);
+        setOutcome(seq, definite ? Outcome.FAIL : Outcome.INDETERMINATE);
+        if (definite) {
+            counts.failed++;
+        } else {
+            counts.indeterminate++;
+        }
+        if ((flag(seq) & SEEN) != 0) {
+            if (definite) {
+                aborted(seq);
+            } else {
+                counts.indeterminateRead++;
+            }
+        }
+    }
+
+    /** A record of this run read at {@code offset}; records arrive in offset order. */
+    synchronized void read(long seq, long offset, long atMs, long stallThresholdMs) {
+        counts.read++;
+        noteRead(offset, atMs, stallThresholdMs);
+        if (seq < 0 || seq >= sent) {
+            unexpected(offset, "sequence " + seq + " was never sent");
+            return;
+        }
+        int flag = flag(seq);
+        if ((flag & SEEN) != 0) {
+            // once read, the slot holds the offset of the latest copy read
+            if (offsetOf(seq) != offset) {
+                counts.duplicates++;
+                Examples.add(examples.duplicates, "seq " + seq + " read again at offset " + offset);
+                setOffset(seq, offset, true);
+            } // else: the same record fetched again (the consumer went back), not a second copy
+            return;
+        }
+        setFlag(seq, flag | SEEN);
+        if (seq < maxSequenceRead) {
+            counts.reorders++;
+            Examples.add(examples.reorders, "seq " + seq + " at offset " + offset + " after seq " + maxSequenceRead);
+        }
+        maxSequenceRead = Math.max(maxSequenceRead, seq);
+        Outcome outcome = outcomeOf(seq);
+        switch (outcome) {
+            case FAIL -> aborted(seq);
+            case INDETERMINATE -> counts.indeterminateRead++;
+            case OK -> {
+                if (offsetOf(seq) != offset) {
+                    inconsistent(seq, offsetOf(seq), offset);
+                }
+            }
+            default -> { }
+        }
+        setOffset(seq, offset, true);
+    }
+
+    /** A record in the topic that this run did not write. */
+    synchronized void unexpected(long offset, long atMs, long stallThresholdMs, String why) {
+        counts.read++;
+        noteRead(offset, atMs, stallThresholdMs);
+        unexpected(offset, why);
+    }
+
+    private void unexpected(long offset, String why) {
+        counts.unexpected++;
+        Examples.add(examples.unexpected, "offset " + offset + ": " + why);
+    }
+
+    private void noteRead(long offset, long atMs, long stallThresholdMs) {
+        timeline.count(atMs, Timeline.READ);
+        if (unreadSinceMs >= 0) {
+            long waitedFrom = Math.max(unreadSinceMs, lastReadMs);
+            if (atMs - waitedFrom >= stallThresholdMs) {
+                stalls.add(new Window(waitedFrom, atMs));
+            }
+        }
+        lastReadMs = atMs;
+        highestReadOffset = Math.max(highestReadOffset, offset);
+        unreadSinceMs = highestOkOffset > highestReadOffset ? atMs : -1;
+    }
+
+    /** Ends the ack stream: a gap still open when producing stopped is a gap too. */
+    synchronized void producingEnded(long atMs, long gapThresholdMs) {
+        if (counts.sent > 0 && atMs - lastOkMs >= gapThresholdMs) {
+            ackGaps.add(new Window(lastOkMs, atMs));
+        }
+    }
+
+    /**
+     * A record of this run found by the final read of the log, after the run. That read, not the
+     * live one, decides what was lost: a record read live and truncated afterwards is lost too.
+     */
+    synchronized void inFinalLog(long seq) {
+        if (seq >= 0 && seq < sent) {
+            setFlag(seq, flag(seq) | IN_FINAL_LOG);
+        }
+    }
+
+    synchronized void finalReadDone() {
+        finalReadDone = true;
+    }
+
+    /**
+     * Acknowledged sequence numbers missing from the log: lost writes, as ranges "1200-1340". The
+     * final read decides when there was one; otherwise (a history without it) the live reads do.
+     */
+    synchronized List<long[]> lostRanges() {
+        List<long[]> ranges = new ArrayList<>();
+        long from = -1;
+        int present = finalReadDone ? IN_FINAL_LOG : SEEN;
+        for (long seq = 0; seq < sent; seq++) {
+            int flag = flag(seq);
+            boolean lost = (flag & OUTCOME_MASK) == Outcome.OK.ordinal() && (flag & present) == 0;
+            if (lost && from < 0) {
+                from = seq;
+            } else if (!lost && from >= 0) {
+                ranges.add(new long[] {from, seq - 1});
+                from = -1;
+            }
+        }
+        if (from >= 0) {
+            ranges.add(new long[] {from, sent - 1});
+        }
+        return ranges;
+    }
+
+    /** Whether every acknowledged offset has been read: the drain may stop. */
+    synchronized boolean drained() {
+        return highestReadOffset >= highestOkOffset;
+    }
+
+    /** A copy-free view for merging; only read after the probes stopped. */
+    synchronized Timeline timeline() {
+        return timeline;
+    }
+
+    synchronized long highestOkOffset() {
+        return highestOkOffset;
+    }
+
+    /** The sequence numbers sent whose outcome is still open. */
+    synchronized long pending() {
+        return counts.sent - counts.ok - counts.failed - counts.indeterminate;
+    }
+
+    private void inconsistent(long seq, long ackOffset, long readOffset) {
+        counts.inconsistentOffsets++;
+        Examples.add(examples.inconsistentOffsets, "seq " + seq + " acknowledged at offset " + ackOffset
+                + ", read at offset " + readOffset);
+    }
+
+    private void aborted(long seq) {
+        counts.abortedReads++;
+        Examples.add(examples.abortedReads, "seq " + seq + " was read although its send failed definitively");
+    }
+
+    private int flag(long seq) {
+        return flags.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)];
+    }
+
+    private void setFlag(long seq, int value) {
+        flags.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)] = (byte) value;
+    }
+
+    private Outcome outcomeOf(long seq) {
+        return OUTCOMES[flag(seq) & OUTCOME_MASK];
+    }
+
+    private void setOutcome(long seq, Outcome outcome) {
+        setFlag(seq, (flag(seq) & ~OUTCOME_MASK) | outcome.ordinal());
+    }
+
+    private long offsetOf(long seq) {
+        return baseOffset + (offsets.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)] & 0xFFFFFFFFL);
+    }
+
+    private void setOffset(long seq, long offset, boolean fromRead) {
+        offsets.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)] = (int) (offset - baseOffset);
+        setFlag(seq, flag(seq) | HAS_OFFSET | (fromRead ? OFFSET_FROM_READ : 0));
+    }
+}
