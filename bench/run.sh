@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks that print their figures. Each starts the test lab (compose project gdtest) itself.
-#   bench/run.sh faults [iterations]   fault latency, ours vs the docker CLI (default 20 each)
+#   bench/run.sh faults [iterations]          fault latency, ours vs the docker CLI (default 20 each)
+#   bench/run.sh verifier [messages]          record and verify a synthetic history (default 10 million)
+#   bench/run.sh producer [records] [bytes]   probe producer vs Kafka's ProducerPerformance, acks=all
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 case "${1:-}" in
   faults) main=dev.gameday.bench.FaultLatencyBench ;;
-  *) echo "usage: $0 faults [args]" >&2; exit 2 ;;
+  verifier) main=dev.gameday.bench.VerifierBench ;;
+  producer) main=dev.gameday.probe.ProducerProbeBench ;;
+  *) echo "usage: $0 faults|verifier|producer [args]" >&2; exit 2 ;;
 esac
 shift
 compose/images.sh

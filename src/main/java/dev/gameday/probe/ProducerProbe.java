@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class ProducerProbe implements AutoCloseable {
 
+    private static final int FULL_SPEED_RUN = 64;
+
     private final ProbeSettings settings;
     private final History history;
     private final UUID runId;
@@ -64,6 +66,11 @@ final class ProducerProbe implements AutoCloseable {
     private void sendLoop() {
         int partitions = settings.partitions();
         long interval = settings.ratePerSecond() == 0 ? 0 : 1_000_000_000L / settings.ratePerSecond();
+        // At a set rate each record goes to the next partition, for an even view of every partition.
+        // At full speed a run of records goes to one partition, so batches fill as with Kafka's sticky
+        // partitioner; otherwise the probe would measure its own small batches, not the cluster.
+        int run = interval == 0 ? FULL_SPEED_RUN : 1;
+        int sentInRun = 0;
         long next = System.nanoTime();
         int partition = 0;
         while (running) {
@@ -76,7 +83,10 @@ final class ProducerProbe implements AutoCloseable {
                 next += interval;
             }
             send(partition);
-            partition = partition + 1 == partitions ? 0 : partition + 1;
+            if (++sentInRun == run) {
+                sentInRun = 0;
+                partition = partition + 1 == partitions ? 0 : partition + 1;
+            }
         }
     }
 
