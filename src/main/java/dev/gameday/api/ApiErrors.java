@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,7 +28,9 @@ public class ApiErrors {
         if (status == Response.Status.INTERNAL_SERVER_ERROR) {
             Log.error(e.getMessage());
         }
-        return json(status, new ApiError(e.kind().name().toLowerCase().replace('_', '-'), e.getMessage()));
+        List<String> errors = e instanceof ExperimentResource.ValidationFailed failed
+                ? failed.errors.stream().map(Object::toString).toList() : List.of();
+        return json(status, new ApiError(e.kind().name().toLowerCase().replace('_', '-'), e.getMessage(), errors));
     }
 
     /**

@@ -23,6 +23,11 @@ public record BandwidthFault(String rate, String burst, Duration latency) implem
     }
 
     @Override
+    public Hold hold() {
+        return Hold.TRAFFIC_SHAPING;
+    }
+
+    @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (rate == null || !RATE.matcher(rate).matches()) {

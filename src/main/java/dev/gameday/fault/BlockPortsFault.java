@@ -17,6 +17,11 @@ public record BlockPortsFault(List<Integer> ports) implements FaultSpec {
     }
 
     @Override
+    public Hold hold() {
+        return Hold.FIREWALL;
+    }
+
+    @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (ports.isEmpty()) {

@@ -17,6 +17,11 @@ public record CpuThrottleFault(Double cpus) implements FaultSpec {
     static final long MIN_QUOTA_MICROS = 1_000;
 
     @Override
+    public Hold hold() {
+        return Hold.CPU;
+    }
+
+    @Override
     public List<String> problems() {
         if (cpus == null) {
             return List.of("cpus: give the CPU limit, e.g. 0.2 for a fifth of one CPU");

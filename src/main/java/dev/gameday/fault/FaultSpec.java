@@ -65,6 +65,9 @@ public sealed interface FaultSpec permits KillFault, StopFault, RestartFault, Pa
         return Duration.ofSeconds(30);
     }
 
+    /** What the fault holds on each target while active; two exclusive holds on one container conflict. */
+    Hold hold();
+
     /** What is wrong with the spec's own fields, each problem naming its field; empty when valid. */
     List<String> problems();
 

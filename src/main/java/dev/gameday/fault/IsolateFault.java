@@ -13,6 +13,11 @@ import java.util.Set;
 public record IsolateFault() implements FaultSpec {
 
     @Override
+    public Hold hold() {
+        return Hold.FIREWALL;
+    }
+
+    @Override
     public List<String> problems() {
         return List.of();
     }

@@ -16,6 +16,11 @@ public record KillFault(String signal) implements FaultSpec {
     }
 
     @Override
+    public Hold hold() {
+        return Hold.LIFECYCLE;
+    }
+
+    @Override
     public List<String> problems() {
         return SIGNALS.contains(signal) ? List.of()
                 : List.of("signal: '" + signal + "' is not one that ends a process (use one of "

@@ -20,6 +20,11 @@ public record LatencyFault(Duration delay, Duration jitter) implements FaultSpec
     }
 
     @Override
+    public Hold hold() {
+        return Hold.TRAFFIC_SHAPING;
+    }
+
+    @Override
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (delay == null || delay.isZero() || delay.isNegative()) {

@@ -14,6 +14,11 @@ public record LossFault(Double percent) implements FaultSpec {
     }
 
     @Override
+    public Hold hold() {
+        return Hold.TRAFFIC_SHAPING;
+    }
+
+    @Override
     public List<String> problems() {
         return percent == null || percent <= 0 || percent > 100
                 ? List.of("percent: give the share of packets to drop, more than 0 and at most 100") : List.of();

@@ -28,6 +28,11 @@ public record PartitionFault(List<List<Integer>> groups, Boolean oneWay) impleme
     }
 
     @Override
+    public Hold hold() {
+        return Hold.FIREWALL;
+    }
+
+    @Override
     public List<String> problems() {
         if (groups == null) {
             return List.of();

@@ -12,6 +12,11 @@ import java.util.List;
 public record PauseFault() implements FaultSpec {
 
     @Override
+    public Hold hold() {
+        return Hold.LIFECYCLE;
+    }
+
+    @Override
     public List<String> problems() {
         return List.of();
     }

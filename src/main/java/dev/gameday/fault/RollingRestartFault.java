@@ -28,6 +28,11 @@ public record RollingRestartFault(Duration timeout, Duration healthyWithin) impl
     }
 
     @Override
+    public Hold hold() {
+        return Hold.LIFECYCLE;
+    }
+
+    @Override
     public List<String> problems() {
         if (timeout.isNegative()) {
             return List.of("timeout: must not be negative");

@@ -14,6 +14,11 @@ public record StopFault(Duration timeout) implements FaultSpec {
     }
 
     @Override
+    public Hold hold() {
+        return Hold.LIFECYCLE;
+    }
+
+    @Override
     public List<String> problems() {
         return timeout.isNegative() ? List.of("timeout: must not be negative") : List.of();
     }

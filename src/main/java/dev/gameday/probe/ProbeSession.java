@@ -74,6 +74,13 @@ public final class ProbeSession implements AutoCloseable {
         return session;
     }
 
+    /** Makes sure the probe topic exists and can prove something, before anything else of a run. */
+    public static ProbeTopicInfo ensureTopic(KafkaClients clients, ProbeSettings settings) {
+        ProbeTopic.Shape shape = ProbeTopic.ensure(clients.admin(), settings, clients.bootstrapServers(),
+                clients.requestTimeoutMs());
+        return new ProbeTopicInfo(settings.topic(), shape.partitions(), shape.replicationFactor(), shape.minInsyncReplicas());
+    }
+
     private static long[] endOffsets(KafkaClients clients, ProbeSettings settings) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < settings.partitions(); p++) {
@@ -100,7 +107,7 @@ public final class ProbeSession implements AutoCloseable {
             Map<Integer, Integer> leaders = new HashMap<>();
             snapshot.watched().forEach((p, state) -> leaders.put(p, state.leader()));
             history.cluster(new History.ClusterSample(history.msSinceStart(snapshot.at()), snapshot.healthy(),
-                    String.join("; ", snapshot.problems()), snapshot.controller(), leaders));
+                    String.join("; ", snapshot.problems()), snapshot.controller(), snapshot.offline(), leaders));
         } catch (RuntimeException e) {
             Log.warnf("cluster probe: %s", e.getMessage());
         }

@@ -53,7 +53,8 @@ final class ProducerProbe implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, settings.acks());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, settings.idempotence());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, settings.deliveryTimeout().toMillis()));
+        // delivery.timeout.ms must cover linger.ms + request.timeout.ms: half of it leaves room for a retry
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, settings.deliveryTimeout().toMillis() / 2));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;

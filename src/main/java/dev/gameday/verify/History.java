@@ -39,7 +39,7 @@ public final class History {
     }
 
     /** Cluster health at one instant, as the cluster probe saw it. */
-    public record ClusterSample(long atMs, boolean healthy, String problems, int controller,
+    public record ClusterSample(long atMs, boolean healthy, String problems, int controller, int offlinePartitions,
                                 Map<Integer, Integer> leaders) {}
 
     public UUID runId() {

@@ -16,22 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A fault injector on fakes: three Kafka nodes in a {@link RecordingRuntime}, a settable clock. */
-class FaultFixture {
+public class FaultFixture {
 
-    final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
+    public final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
     final FakeRoles roles = new FakeRoles();
     final MutableClock clock = new MutableClock();
     final List<String> events = new ArrayList<>();
     final Path journal;
     final List<Duration> healthWaits = new ArrayList<>();
 
-    FaultFixture(Path dir) {
+    public FaultFixture(Path dir) {
         this.journal = dir.resolve("journal.jsonl");
     }
 
-    FaultInjector injector() {
-        TargetResolver resolver = new TargetResolver(runtime, roles, safety(), kafka());
-        return new FaultInjector(runtime, resolver, new NetemSupport(runtime), healthWaits::add, safety(), clock,
+    public FaultInjector injector() {
+        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), clock,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());
@@ -41,6 +40,10 @@ class FaultFixture {
                         events.add("reverted " + fault.fault() + " " + fault.targets());
                     }
                 });
+    }
+
+    public TargetResolver resolver() {
+        return new TargetResolver(runtime, roles, safety(), kafka());
     }
 
     SafetyConfig safety() {

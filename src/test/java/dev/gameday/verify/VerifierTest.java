@@ -290,6 +290,6 @@ class VerifierTest {
     }
 
     private static History.ClusterSample sample(long atMs, boolean healthy) {
-        return new History.ClusterSample(atMs, healthy, healthy ? "" : "2 under-replicated partition(s)", 1, Map.of());
+        return new History.ClusterSample(atMs, healthy, healthy ? "" : "2 under-replicated partition(s)", 1, 0, Map.of());
     }
 }

@@ -1,0 +1,95 @@
+package dev.gameday.run;
+
+import dev.gameday.experiment.Experiment;
+import dev.gameday.experiment.Step;
+import dev.gameday.probe.ProbeSession;
+import dev.gameday.probe.ProbeStats;
+import dev.gameday.verify.Analysis;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A run in progress: written by the run's own thread, read by the API at any moment. Its state is
+ * small and every read takes a consistent snapshot.
+ */
+final class ActiveRun {
+
+    final String id;
+    final Experiment experiment;
+    final String trigger;
+    final long seed;
+    final String suiteRunId;
+    final Instant requestedAt;
+    final CompletableFuture<RunReport> done = new CompletableFuture<>();
+
+    private volatile String phase = "queued";
+    private volatile String abortReason;
+    private volatile Instant startedAt;
+    private final StepReport[] steps;
+    private final List<String> reasons = Collections.synchronizedList(new ArrayList<>());
+    private volatile ProbeSession session;
+
+    ActiveRun(String id, Experiment experiment, String trigger, long seed, String suiteRunId, Instant requestedAt) {
+        this.id = id;
+        this.experiment = experiment;
+        this.trigger = trigger;
+        this.seed = seed;
+        this.suiteRunId = suiteRunId;
+        this.requestedAt = requestedAt;
+        this.steps = new StepReport[experiment.steps().size()];
+        for (int i = 0; i < steps.length; i++) {
+            Step step = experiment.steps().get(i);
+            steps[i] = new StepReport(i + 1, step.fault().type(), step.target() == null ? "its own groups"
+                    : step.target().describe(), null, List.of(), null, null, "pending");
+        }
+    }
+
+    void phase(String now) {
+        phase = now;
+    }
+
+    void started(Instant at) {
+        startedAt = at;
+    }
+
+    synchronized void step(int index, StepReport report) {
+        steps[index] = report;
+    }
+
+    synchronized StepReport step(int index) {
+        return steps[index];
+    }
+
+    void reason(String reason) {
+        reasons.add(reason);
+    }
+
+    void session(ProbeSession probes) {
+        session = probes;
+    }
+
+    ProbeSession session() {
+        return session;
+    }
+
+    /** Asks the run to stop; its thread notices at its next wait. */
+    void abort(String why) {
+        if (abortReason == null) {
+            abortReason = why;
+        }
+    }
+
+    String abortReason() {
+        return abortReason;
+    }
+
+    synchronized RunReport report(RunStatus status, Instant endedAt, Analysis measured, ProbeStats latency) {
+        ProbeSession probes = session;
+        return new RunReport(id, experiment.name(), suiteRunId, status, status.finished() ? null : phase, trigger, seed,
+                requestedAt, startedAt, endedAt, List.copyOf(reasons), List.of(steps.clone()), measured, latency,
+                probes == null ? null : probes.history().timeline(), experiment);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gameday.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gameday.experiment.Experiment;
+import dev.gameday.probe.ProbeStats;
+import dev.gameday.verify.Analysis;
+import dev.gameday.verify.Timeline;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything about one run: the HTTP API's answer, and what the results database keeps.
+ *
+ * @param phase    while RUNNING, what it is doing: steady-state, warm-up, faults, recovery, drain, verify
+ * @param seed     the seed of every random choice of the run: trigger with it again to replay them
+ * @param reasons  the verdict's reasons: every violated clause, or why the run was aborted
+ * @param measured the verifier's figures; null until the probes have run
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunReport(String id, String experiment, String suiteRunId, RunStatus status, String phase, String trigger,
+                        long seed, Instant requestedAt, Instant startedAt, Instant endedAt, List<String> reasons,
+                        List<StepReport> steps, Analysis measured, ProbeStats latency, List<Timeline.Second> timeline,
+                        Experiment definition) {
+
+    /** The same run without its per-second timeline and definition, for lists. */
+    public RunReport summary() {
+        return new RunReport(id, experiment, suiteRunId, status, phase, trigger, seed, requestedAt, startedAt, endedAt,
+                reasons, steps, measured, latency, null, null);
+    }
+}

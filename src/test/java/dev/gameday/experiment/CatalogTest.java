@@ -1,0 +1,167 @@
+package dev.gameday.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gameday.docker.HelperResult;
+import dev.gameday.fault.FaultFixture;
+import dev.gameday.fault.KillFault;
+import dev.gameday.target.TargetSelector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading a directory of definitions: strict, with file and line, and one bad file never stops the others. */
+class CatalogTest {
+
+    @TempDir
+    Path dir;
+
+    FaultFixture faults;
+    Path experiments;
+    List<Catalog.Loaded> fired = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        faults = new FaultFixture(dir);
+        experiments = Files.createDirectories(dir.resolve("experiments"));
+        Files.createDirectories(experiments.resolve("suites"));
+    }
+
+    Catalog catalog() {
+        DefinitionValidator validator = new DefinitionValidator(faults.injector(), faults.resolver());
+        ExperimentsConfig config = () -> experiments;
+        return new Catalog(config, validator, new FiringEvent<>(fired));
+    }
+
+    void write(String file, String yaml) throws Exception {
+        Files.writeString(experiments.resolve(file), yaml);
+    }
+
+    static final String GOOD = """
+            name: leader-kill
+            description: kill the leader
+            probe: { topic: gameday-probe, partitions: 6, ratePerSecond: 500, warmup: 10s }
+            hypothesis:
+              lostWrites: 0
+              maxUnavailability: 15s
+            steps:
+              - fault: kill
+                signal: SIGKILL
+                target: { role: partition-leader, topic: gameday-probe, partition: 0 }
+                at: 10s
+                duration: 30s
+            """;
+
+    @Test
+    void aGoodDefinitionLoadsWithEveryField() throws Exception {
+        write("leader-kill.yaml", GOOD);
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        Experiment experiment = loaded.experiments().get("leader-kill");
+        assertThat(experiment.probe().ratePerSecond()).isEqualTo(500);
+        assertThat(experiment.hypothesis().maxUnavailability()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(experiment.steps()).containsExactly(new Step(new KillFault("SIGKILL"),
+                TargetSelector.leaderOf("gameday-probe", 0), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(fired).hasSize(1);
+    }
+
+    @Test
+    void eachBadFileIsReportedWithItsLineAndTheOthersStillLoad() throws Exception {
+        write("leader-kill.yaml", GOOD);
+        write("typo-field.yaml", GOOD.replace("leader-kill", "typo-field").replace("    signal: SIGKILL", "    signa: SIGKILL"));
+        write("typo-fault.yaml", GOOD.replace("leader-kill", "typo-fault").replace("fault: kill", "fault: kil"));
+        write("bad-duration.yaml", GOOD.replace("leader-kill", "bad-duration").replace("duration: 30s", "duration: 30 sec"));
+        write("bad-cron.yaml", "schedule: \"0 0 3 * *\"\n" + GOOD.replace("leader-kill", "bad-cron"));
+        write("malformed.yaml", "name: malformed\nsteps: [ {fault: kill\n");
+        write("no-duration.yaml", GOOD.replace("leader-kill", "no-duration").replace("    duration: 30s\n", ""));
+        write("bad-target.yaml", GOOD.replace("leader-kill", "bad-target").replace(", partition: 0 }", " }"));
+        write("suites/day.yaml", "name: day\nexperiments: [leader-kill, leader-kil]\n");
+
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.experiments()).containsOnlyKeys("leader-kill");
+        assertThat(loaded.suites()).isEmpty();
+        assertThat(loaded.errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/bad-cron.yaml:1: schedule: '0 0 3 * *' is not a Quartz cron expression (seconds minutes "
+                        + "hours day-of-month month day-of-week, e.g. \"0 0 3 * * ?\"): Cron expression contains 5 parts "
+                        + "but we expect one of [6, 7]",
+                "experiments/bad-duration.yaml:12: steps[0].duration: bad duration '30 sec': write a whole number and "
+                        + "a unit, like 500ms, 10s, 2m, 1h or 1m30s",
+                "experiments/bad-target.yaml:10: steps[0].target.partition: role partition-leader needs a partition "
+                        + "number >= 0",
+                "experiments/malformed.yaml:2: malformed YAML: while parsing a flow mapping; expected ',' or '}', "
+                        + "but got <stream end>",
+                "experiments/no-duration.yaml:8: steps[0].duration: fault kill stays until reverted; say for how long, "
+                        + "e.g. 30s",
+                "experiments/typo-fault.yaml:8: steps[0].fault: unknown fault type 'kil' (known: kill, stop, restart, "
+                        + "pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, rolling-restart)",
+                "experiments/typo-field.yaml:9: steps[0]: unknown field 'signa' (known: signal)",
+                "experiments/suites/day.yaml:2: experiments[1]: unknown experiment 'leader-kil' (known: leader-kill)");
+    }
+
+    @Test
+    void anExperimentOfNetemFaultsIsRefusedWhereTheKernelHasNone() throws Exception {
+        faults.runtime.isolatedHelperAnswers(new HelperResult(2, "Error: Specified qdisc kind is unknown."));
+        write("slow.yaml", """
+                name: slow
+                steps:
+                  - fault: latency
+                    delay: 100ms
+                    target: { role: broker, id: 1 }
+                    duration: 10s
+                """);
+        assertThat(catalog().reload().errors()).singleElement().asString()
+                .startsWith("experiments/slow.yaml:3: steps[0].fault: latency needs netem, but the kernel of the Docker host")
+                .contains("Specified qdisc kind is unknown");
+    }
+
+    @Test
+    void aNamedContainerOutsideTheAllowListIsRefusedNamingIt() throws Exception {
+        faults.runtime.add(new dev.gameday.docker.ContainerInfo("id-db", "postgres", dev.gameday.docker.ContainerState.RUNNING,
+                0, java.util.Map.of(), java.util.Map.of(), 0, 0));
+        write("db.yaml", """
+                name: db
+                steps:
+                  - fault: pause
+                    target: { name: postgres }
+                    duration: 10s
+                """);
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactly(
+                "experiments/db.yaml:4: steps[0].target.name: container postgres (id id-db) does not carry the "
+                        + "allow-list label gameday.target=true; a game day may not touch it");
+    }
+
+    @Test
+    void stepsThatHoldTheSameThingOfOneTargetAtOnceAreRefused() throws Exception {
+        write("clash.yaml", """
+                name: clash
+                steps:
+                  - fault: pause
+                    target: { role: broker, id: 2 }
+                    duration: 20s
+                  - fault: kill
+                    target: { role: broker, id: 2 }
+                    at: 10s
+                    duration: 5s
+                """);
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactly(
+                "experiments/clash.yaml:6: steps[1]: kill on broker 2 overlaps pause of steps[0] on the same target; "
+                        + "both hold its lifecycle");
+    }
+
+    @Test
+    void twoFilesWithOneNameKeepTheFirst() throws Exception {
+        write("a.yaml", GOOD);
+        write("b.yaml", GOOD);
+        Catalog.Loaded loaded = catalog().reload();
+        assertThat(loaded.experiments()).containsOnlyKeys("leader-kill");
+        assertThat(loaded.errors()).extracting(DefinitionError::toString)
+                .containsExactly("experiments/b.yaml:1: another file already defines 'leader-kill'; names must be unique");
+    }
+}
