@@ -176,13 +176,15 @@ public class FaultInjector {
         Log.infof("reverted %s on %s (%s): %s", fault.fault(), fault.targets(), fault.label(), why);
     }
 
-    /** Reverts every active fault of a run, each even if another fails. */
-    public void revertRun(String runId, String why) {
+    /** Reverts every active fault of a run, each even if another fails; returns those it reverted. */
+    public List<ActiveFault> revertRun(String runId, String why) {
         List<String> failures = new ArrayList<>();
+        List<ActiveFault> reverted = new ArrayList<>();
         for (ActiveFault fault : active()) {
             if (fault.runId().equals(runId)) {
                 try {
                     revert(fault.id(), why);
+                    reverted.add(fault);
                 } catch (GamedayException e) {
                     failures.add(e.getMessage());
                 }
@@ -191,6 +193,7 @@ public class FaultInjector {
         if (!failures.isEmpty()) {
             throw new FaultException(String.join("; ", failures));
         }
+        return reverted;
     }
 
     public List<ActiveFault> active() {

@@ -151,7 +151,15 @@ public class ExperimentRunner {
         ActiveRun run = running(runId).orElseThrow(() -> new GamedayException(GamedayException.Kind.CONFLICT,
                 "run " + runId + " is not in progress; only a running run can be aborted"));
         run.abort(why);
-        injector.revertRun(run.id, "run aborted: " + why);
+        revertAll(run, "run aborted: " + why);
+    }
+
+    /** Reverts whatever the run still has applied and notes it on the run's steps. */
+    private void revertAll(ActiveRun run, String why) {
+        for (ActiveFault fault : injector.revertRun(run.id, why)) {
+            int index = fault.step() - 1;
+            run.step(index, run.step(index).reverted(clock.instant()));
+        }
     }
 
     /**
@@ -209,7 +217,7 @@ public class ExperimentRunner {
         synchronized (lock) {
             if (current != null) {
                 current.abort("the service is shutting down");
-                injector.revertRun(current.id, "the service is shutting down");
+                revertAll(current, "the service is shutting down");
             }
         }
         executor.shutdown();
@@ -254,7 +262,7 @@ public class ExperimentRunner {
             run.phase("faults");
             applySteps(run, new Random(run.seed));
             run.phase("recovery");
-            injector.revertRun(run.id, "the last step ended");
+            revertAll(run, "the last step ended");
             awaitRecovery(run);
             run.phase("cool-down");
             waitUntil(run, clock.instant().plus(experiment.cooldown()));
@@ -357,7 +365,7 @@ public class ExperimentRunner {
     /** After an abort or an error, measures what can be measured; never throws. */
     private Analysis finishQuietly(ActiveRun run) {
         try {
-            injector.revertRun(run.id, "run ended early");
+            revertAll(run, "run ended early");
         } catch (GamedayException e) {
             run.reason("reverting failed: " + e.getMessage());
         }
@@ -386,7 +394,7 @@ public class ExperimentRunner {
 
     private void end(ActiveRun run, RunStatus status, Analysis measured) {
         try {
-            injector.revertRun(run.id, "run ended");
+            revertAll(run, "run ended");
         } catch (GamedayException e) {
             run.reason("reverting failed: " + e.getMessage());
         }
