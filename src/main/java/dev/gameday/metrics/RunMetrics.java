@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public class RunMetrics implements RunListener {
         this.store = store;
     }
 
-    void restore(@Observes StartupEvent event) {
+    void restore(@Observes @Priority(40) StartupEvent event) {
         try {
             store.latestPerExperiment().forEach(this::lastRun);
         } catch (RuntimeException e) {

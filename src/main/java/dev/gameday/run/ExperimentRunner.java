@@ -22,7 +22,10 @@ import dev.gameday.verify.History;
 import dev.gameday.verify.Verdict;
 import dev.gameday.verify.Verifier;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +74,14 @@ public class ExperimentRunner {
         this.listener = listener;
         this.probeListener = probeListener;
         this.clock = clock;
+    }
+
+    /** Runs the database still shows in progress were cut short when the service stopped. */
+    void onStart(@Observes @Priority(30) StartupEvent event) {
+        int abandoned = store.closeAbandoned(clock.instant());
+        if (abandoned > 0) {
+            Log.warnf("%d run(s) were in progress when the service stopped: recorded as ERROR", abandoned);
+        }
     }
 
     /** Starts a run now, or refuses with CONFLICT when one is in progress. {@code seed} null: a fresh one. */
@@ -240,6 +251,7 @@ public class ExperimentRunner {
         RunStatus status = RunStatus.ERROR;
         Analysis measured = null;
         run.started(clock.instant());
+        store.save(run.report(RunStatus.RUNNING, null, null, null)); // listed while it runs
         Log.infof("run %s of %s started (%s, seed %d)", run.id, experiment.name(), run.trigger, run.seed);
         try {
             run.phase("validate");

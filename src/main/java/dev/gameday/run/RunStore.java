@@ -96,6 +96,26 @@ public class RunStore {
         }
     }
 
+    /**
+     * Runs still RUNNING in the database when the service starts were cut short by its stop: they
+     * end as ERROR, saying so. (Their faults are reverted by the fault journal's recovery.)
+     */
+    @Transactional
+    public int closeAbandoned(Instant now) {
+        List<RunRow> abandoned = session.createQuery("from RunRow r where r.status = 'RUNNING'", RunRow.class)
+                .getResultList();
+        for (RunRow row : abandoned) {
+            row.status = RunStatus.ERROR.name();
+            row.endedAt = now;
+            row.reasons = (row.reasons == null || row.reasons.isEmpty() ? "" : row.reasons + "\n")
+                    + "the service stopped while the run was in progress";
+        }
+        session.createMutationQuery("update SuiteRunRow s set s.status = 'ERROR', s.endedAt = :now, "
+                + "s.reasons = 'the service stopped while the suite was in progress' where s.status = 'RUNNING'")
+                .setParameter("now", now).executeUpdate();
+        return abandoned.size();
+    }
+
     @Transactional
     public Optional<RunReport> find(String id) {
         return Optional.ofNullable(session.find(RunRow.class, id)).map(r -> toReport(r, true));

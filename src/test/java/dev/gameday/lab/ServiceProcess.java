@@ -1,0 +1,84 @@
+package dev.gameday.lab;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/** The packaged service (target/quarkus-app) run as a process of its own, as an operator runs it. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Path data;
+    private final int port;
+    private final Map<String, String> config;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+    private int starts;
+
+    public ServiceProcess(Path data, Map<String, String> config, Map<String, String> environment) throws IOException {
+        this.data = data;
+        this.config = config;
+        this.environment = environment;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    public ServiceProcess start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath()));
+        Lab.get().serviceConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", Lab.projectDir().resolve("target/quarkus-app/quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("service-" + (++starts) + ".log").toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        return this;
+    }
+
+    public ServiceProcess awaitLive() {
+        Awaitility.await("service live").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> get("/q/health/live").statusCode() == 200);
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    /** SIGTERM: the service shuts down as it would under an orchestrator. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

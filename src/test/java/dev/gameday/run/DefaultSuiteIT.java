@@ -1,0 +1,68 @@
+package dev.gameday.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gameday.lab.LabResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end on the real lab: the default game-day suite of experiments/, triggered over HTTP,
+ * passes; the run metrics of the contract show it.
+ */
+@QuarkusTest
+@WithTestResource(LabResource.class)
+class DefaultSuiteIT {
+
+    static final List<String> EXPERIMENTS = List.of("leader-kill", "controller-kill", "broker-pause", "leader-isolated",
+            "controller-port-block", "minority-partition", "rolling-restart", "two-of-three-down", "cpu-throttled-broker");
+
+    @Test
+    void theDefaultSuitePassesOnTheLabAndItsMetricsSaySo() {
+        String location = given().when().post("/api/suites/default/runs").then().statusCode(202)
+                .extract().header("Location");
+
+        Awaitility.await("the default suite ended").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> !"RUNNING".equals(given().when().get(location).then().extract().jsonPath().getString("status")));
+
+        JsonPath suite = given().when().get(location).then().statusCode(200).extract().jsonPath();
+        for (int i = 0; i < EXPERIMENTS.size(); i++) {
+            System.out.printf("[default-suite] %-22s %-5s unavailability %6s ms, recovery %6s ms, acked %s, lost %s %s%n",
+                    suite.getString("runs[" + i + "].experiment"), suite.getString("runs[" + i + "].status"),
+                    suite.getString("runs[" + i + "].measured.unavailabilityMs"),
+                    suite.getString("runs[" + i + "].measured.recoveryMs"),
+                    suite.getString("runs[" + i + "].measured.acknowledged"),
+                    suite.getString("runs[" + i + "].measured.lostWrites"), suite.getList("runs[" + i + "].reasons"));
+        }
+        assertThat(suite.getList("runs.experiment", String.class)).containsExactlyElementsOf(EXPERIMENTS);
+        assertThat(suite.getList("runs.status", String.class)).as(suite.prettify()).containsOnly("PASS");
+        assertThat(suite.getString("status")).isEqualTo("PASS");
+        assertThat(suite.getList("runs.measured.lostWrites", Integer.class)).containsOnly(0);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String experiment : EXPERIMENTS) {
+            assertThat(metrics).contains(
+                    "gameday_runs_total{experiment=\"" + experiment + "\",verdict=\"pass\"} 1.0",
+                    "gameday_experiment_last_passed{experiment=\"" + experiment + "\"} 1.0",
+                    "gameday_probe_lost_writes{experiment=\"" + experiment + "\"} 0.0",
+                    "gameday_probe_duplicates{experiment=\"" + experiment + "\"} 0.0",
+                    "gameday_experiment_last_run_timestamp_seconds{experiment=\"" + experiment + "\"}",
+                    "gameday_probe_unavailability_seconds{experiment=\"" + experiment + "\"}",
+                    "gameday_recovery_seconds{experiment=\"" + experiment + "\"}",
+                    "gameday_run_duration_seconds_count{experiment=\"" + experiment + "\"} 1.0");
+        }
+        // other test classes share this application, so faults are counted at least once per suite step
+        var kills = java.util.regex.Pattern.compile("gameday_faults_injected_total\\{fault=\"kill\"} ([\\d.]+)")
+                .matcher(metrics);
+        assertThat(kills.find()).isTrue();
+        assertThat(Double.parseDouble(kills.group(1))).isGreaterThanOrEqualTo(3);
+        assertThat(metrics).contains("gameday_probe_sends_total{outcome=\"ok\"}", "gameday_probe_ack_latency_seconds_bucket",
+                "gameday_fault_active{experiment=\"leader-kill\",fault=\"kill\"");
+    }
+}

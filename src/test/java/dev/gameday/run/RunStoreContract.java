@@ -1,0 +1,107 @@
+package dev.gameday.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gameday.probe.ProbeStats;
+import dev.gameday.verify.Analysis;
+import dev.gameday.verify.Timeline;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the results database must do, on whichever database the subclass's profile selects: the
+ * same tests on H2 and on PostgreSQL.
+ */
+abstract class RunStoreContract {
+
+    @Inject
+    RunStore store;
+
+    final String experiment = "store-" + UUID.randomUUID().toString().substring(0, 8);
+    final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    RunReport run(RunStatus status, Instant at) {
+        Analysis measured = new Analysis(1000, 990, 0, 10, 990, 2, List.of("p0: 5-6"), 0, 0, 0, 0, 0, 3,
+                List.of(new Analysis.Anomaly("lost", 0, 2, List.of("p0: 5-6"))),
+                List.of(new Analysis.PartitionWindow(0, 1_000, 10_500)), 9_500, List.of(), 12_345L, null);
+        return new RunReport(UUID.randomUUID().toString(), experiment, null, status, null, "http", 42L, at,
+                at.plusSeconds(1), at.plusSeconds(60), List.of("lost writes: 2, allowed 0 (p0: 5-6)"),
+                List.of(new StepReport(1, "kill", "broker 2", UUID.randomUUID().toString(), List.of("kafka-2"),
+                        at.plusSeconds(10), at.plusSeconds(30), "reverted")),
+                measured, new ProbeStats(990, 2_000, 9_000_000, 9_500_000, 9_800_000),
+                List.of(new Timeline.Second(0, 300, 299, 0, 298), new Timeline.Second(1, 300, 0, 0, 0)), null);
+    }
+
+    @Test
+    void aRunComesBackAsItWasStored() {
+        RunReport stored = run(RunStatus.FAIL, t0);
+        store.save(stored);
+
+        RunReport found = store.find(stored.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(RunStatus.FAIL);
+        assertThat(found.reasons()).isEqualTo(stored.reasons());
+        assertThat(found.steps()).isEqualTo(stored.steps());
+        assertThat(found.measured()).isEqualTo(stored.measured());
+        assertThat(found.latency()).isEqualTo(stored.latency());
+        assertThat(found.timeline()).isEqualTo(stored.timeline());
+        assertThat(found.requestedAt()).isEqualTo(stored.requestedAt());
+    }
+
+    @Test
+    void savingAgainReplacesStepsAnomaliesAndTimeline() {
+        RunReport running = run(RunStatus.RUNNING, t0);
+        store.save(running);
+        RunReport passed = new RunReport(running.id(), experiment, null, RunStatus.PASS, null, "http", 42L, t0, t0,
+                t0.plusSeconds(5), List.of(), running.steps(), null, null, List.of(), null);
+        store.save(passed);
+
+        RunReport found = store.find(running.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(RunStatus.PASS);
+        assertThat(found.measured()).isNull();
+        assertThat(found.timeline()).isEmpty();
+        assertThat(found.steps()).hasSize(1);
+    }
+
+    @Test
+    void runsAreListedNewestFirstAndFiltered() {
+        RunReport old = run(RunStatus.PASS, t0.minusSeconds(3600));
+        RunReport failed = run(RunStatus.FAIL, t0.minusSeconds(60));
+        RunReport latest = run(RunStatus.PASS, t0);
+        List.of(old, failed, latest).forEach(store::save);
+
+        assertThat(store.list(experiment, null, null, null, 10)).extracting(RunReport::id)
+                .containsExactly(latest.id(), failed.id(), old.id());
+        assertThat(store.list(experiment, RunStatus.PASS, null, null, 10)).extracting(RunReport::id)
+                .containsExactly(latest.id(), old.id());
+        assertThat(store.list(experiment, null, t0.minusSeconds(120), t0, 10)).extracting(RunReport::id)
+                .containsExactly(failed.id());
+        assertThat(store.latestPerExperiment()).filteredOn(r -> r.experiment().equals(experiment))
+                .extracting(RunReport::id).containsExactly(latest.id());
+    }
+
+    @Test
+    void aSuiteRunKeepsItsRunsInOrder() {
+        String suiteId = UUID.randomUUID().toString();
+        store.save(new SuiteRunReport(suiteId, "day", RunStatus.RUNNING, "http", t0, null, List.of(), List.of()), List.of());
+        RunReport first = withSuite(run(RunStatus.PASS, t0), suiteId);
+        RunReport second = withSuite(run(RunStatus.FAIL, t0.plusSeconds(70)), suiteId);
+        store.save(first);
+        store.save(second);
+        store.save(new SuiteRunReport(suiteId, "day", RunStatus.FAIL, "http", t0, t0.plusSeconds(140),
+                List.of("x fail"), List.of()), List.of(first.id(), second.id()));
+
+        SuiteRunReport found = store.findSuite(suiteId).orElseThrow();
+        assertThat(found.status()).isEqualTo(RunStatus.FAIL);
+        assertThat(found.reasons()).containsExactly("x fail");
+        assertThat(found.runs()).extracting(RunReport::id).containsExactly(first.id(), second.id());
+    }
+
+    private static RunReport withSuite(RunReport r, String suiteId) {
+        return new RunReport(r.id(), r.experiment(), suiteId, r.status(), null, r.trigger(), r.seed(), r.requestedAt(),
+                r.startedAt(), r.endedAt(), r.reasons(), r.steps(), r.measured(), r.latency(), r.timeline(), null);
+    }
+}
