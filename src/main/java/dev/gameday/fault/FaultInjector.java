@@ -200,6 +200,12 @@ public class FaultInjector {
         return List.copyOf(active.values());
     }
 
+    /** Active faults past their deadline: 0 unless reverting them keeps failing. */
+    public long overdue() {
+        Instant now = clock.instant();
+        return active.values().stream().filter(f -> now.isAfter(f.deadline())).count();
+    }
+
     /** Reverts faults past their deadline, even when the step that owns them is stuck. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watchdog() {

@@ -27,11 +27,17 @@ final class ConsumerProbe implements AutoCloseable {
     private final UUID runId;
     private final long[] startOffsets;
     private final List<TopicPartition> partitions = new ArrayList<>();
+    private final boolean commits;
 
-    ConsumerProbe(Map<String, Object> client, String clientId, ProbeSettings settings, History history,
+    /** @param group null for a consumer that commits nothing (the final read) */
+    ConsumerProbe(Map<String, Object> client, String clientId, String group, ProbeSettings settings, History history,
                   long[] startOffsets) {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        this.commits = group != null;
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // after a truncation or an out-of-range position, go back rather than skip ahead
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -54,8 +60,13 @@ final class ConsumerProbe implements AutoCloseable {
     void readLive() {
         try {
             while (true) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     live(record);
+                }
+                if (commits && !records.isEmpty()) {
+                    // best effort: a commit lost to a fault is only a moment of over-reported lag
+                    consumer.commitAsync((offsets, error) -> { });
                 }
             }
         } catch (WakeupException stop) {

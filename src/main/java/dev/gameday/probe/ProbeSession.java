@@ -26,6 +26,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ProbeSession implements AutoCloseable {
 
+    /**
+     * The live consumer commits its position under this group, so that its lag is visible like any
+     * consumer's (gameday_consumer_group_lag); it still assigns its partitions itself.
+     */
+    public static final String LIVE_GROUP = "gameday-probe";
+
     private final ProbeSettings settings;
     private final History history;
     private final ProducerProbe producer;
@@ -61,8 +67,10 @@ public final class ProbeSession implements AutoCloseable {
                 settings.stallThreshold().toMillis());
         Map<String, Object> client = clients.common();
         ProducerProbe producer = new ProducerProbe(client, settings, history, listener);
-        ConsumerProbe live = new ConsumerProbe(client, "gameday-probe-consumer", settings, history, startOffsets);
-        ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", settings, history, startOffsets);
+        ConsumerProbe live = new ConsumerProbe(client, "gameday-probe-consumer", LIVE_GROUP, settings, history,
+                startOffsets);
+        ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
+                startOffsets);
         ScheduledExecutorService clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
         ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, clusterProbe, shape);
         clusterProbe.scheduleWithFixedDelay(() -> session.sampleCluster(inspector), 0, 1, TimeUnit.SECONDS);

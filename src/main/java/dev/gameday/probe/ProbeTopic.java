@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -27,13 +28,14 @@ final class ProbeTopic {
     static Shape ensure(Admin admin, ProbeSettings settings, String bootstrap, long timeoutMs) {
         try {
             Shape shape = describe(admin, settings.topic(), timeoutMs);
-            if (shape == null) {
-                admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
-                        .all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            if (shape == null && create(admin, settings, timeoutMs)) {
                 shape = awaitCreated(admin, settings.topic(), timeoutMs);
                 Log.infof("created the probe topic %s: %d partitions, replication factor %d and min.insync.replicas %d, "
                         + "the cluster's defaults", settings.topic(), shape.partitions(), shape.replicationFactor(),
                         shape.minInsyncReplicas());
+            }
+            if (shape == null) { // created a moment ago by someone else, not yet visible to us
+                shape = awaitCreated(admin, settings.topic(), timeoutMs);
             }
             check(settings, shape);
             return shape;
@@ -61,6 +63,21 @@ final class ProbeTopic {
                     + " has replication factor " + shape.replicationFactor() + ": no fault can be survived without "
                     + "losing writes, so a game day on it proves nothing; delete it and let the probe create it with "
                     + "the cluster's defaults, or create it with --replication-factor 3");
+        }
+    }
+
+    /** Creates the topic; false if it turned out to exist already. */
+    private static boolean create(Admin admin, ProbeSettings settings, long timeoutMs)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
+                    .all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -70,7 +70,7 @@ public class GameDaySchedules {
 
     private void fire(Experiment experiment) {
         if (paused) {
-            Log.infof("schedule of %s fired while schedules are paused: not run", experiment.name());
+            Log.debugf("schedule of %s fired while schedules are paused: not run", experiment.name());
             return;
         }
         try {
@@ -83,7 +83,7 @@ public class GameDaySchedules {
 
     private void fire(Suite suite) {
         if (paused) {
-            Log.infof("schedule of suite %s fired while schedules are paused: not run", suite.name());
+            Log.debugf("schedule of suite %s fired while schedules are paused: not run", suite.name());
             return;
         }
         try {

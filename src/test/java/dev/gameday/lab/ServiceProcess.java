@@ -21,6 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> config;
     private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> labConfig;
     private Process process;
     private int starts;
 
@@ -28,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.data = data;
         this.config = config;
         this.environment = environment;
+        // read now: Lab.get() waits for a settled cluster, which it is not while a fault is applied
+        this.labConfig = Lab.get().serviceConfig();
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
@@ -36,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath()));
-        Lab.get().serviceConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        labConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Lab.projectDir().resolve("target/quarkus-app/quarkus-run.jar").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -31,6 +31,9 @@ class RunApiIT {
         }
     }
 
+    /** Taken before any fault: Lab.get() waits for a settled cluster, which a paused broker is not. */
+    private final Lab lab = Lab.get();
+
     @Test
     void aRunAbortedDuringItsFaultRevertsItAndEndsAborted() {
         String location = given().when().post("/api/experiments/long-pause/runs")
@@ -45,7 +48,7 @@ class RunApiIT {
 
         Awaitility.await("the pause applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "applied".equals(run(id).getString("steps[0].outcome")));
-        String broker = Lab.get().containerOfNode(3);
+        String broker = lab.containerOfNode(3);
         assertThat(state(broker)).isEqualTo("paused");
 
         given().when().post("/api/runs/" + id + "/abort").then().statusCode(202);
