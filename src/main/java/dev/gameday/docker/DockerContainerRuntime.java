@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final long HELPER_TIMEOUT_SECONDS = 60;
+    private static final int FREEZE_ATTEMPTS = 3;
 
     private final DockerConfig config;
     private final DockerClient client;
@@ -133,7 +134,20 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void pause(String id) {
-        onContainer(id, "pause", () -> client.pauseContainerCmd(id).exec());
+        // The cgroup freezer gives up when a task will not freeze at once (heavy I/O, a busy host):
+        // runc reports "unable to freeze". That passes; a few tries make a pause dependable.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                onContainer(id, "pause", () -> client.pauseContainerCmd(id).exec());
+                return;
+            } catch (DockerOperationException e) {
+                if (attempt == FREEZE_ATTEMPTS || !e.getMessage().contains("unable to freeze")) {
+                    throw e;
+                }
+                Log.warnf("pausing container %s: the freezer gave up (try %d of %d), trying again", id, attempt,
+                        FREEZE_ATTEMPTS);
+            }
+        }
     }
 
     @Override
