@@ -88,22 +88,34 @@ ensure_alpine() {
   rm -rf "$dir"
 }
 
+# A hash of what goes into the broker image besides the jars: a changed script rebuilds it.
+kafka_source_hash() {
+  (cd "$root/compose/kafka" && cat Dockerfile pom.xml bin/* config/* "$here/versions.env") | sha256sum | cut -c1-16
+}
+
 ensure_kafka() {
-  if have_image "$KAFKA_IMAGE" && [ "${GAMEDAY_REBUILD:-0}" != 1 ]; then log "broker image $KAFKA_IMAGE present"; return; fi
+  local hash current
+  hash="$(kafka_source_hash)-$BASE_IMAGE"
+  current=$(docker image inspect -f '{{index .Config.Labels "gameday.source"}}' "$KAFKA_IMAGE" 2>/dev/null || true)
+  if [ "$current" = "$hash" ] && [ "${GAMEDAY_REBUILD:-0}" != 1 ]; then log "broker image $KAFKA_IMAGE present"; return; fi
   log "fetching Kafka $KAFKA_VERSION and the JMX exporter from Maven Central"
   (cd "$root" && ./mvnw -q -f compose/kafka/pom.xml -Dkafka.version="$KAFKA_VERSION" \
       -Djmx.exporter.version="$JMX_EXPORTER_VERSION" package) || die "could not fetch the Kafka jars"
   log "building $KAFKA_IMAGE on $BASE_IMAGE"
-  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$KAFKA_IMAGE" "$root/compose/kafka" >/dev/null
+  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" --label "gameday.source=$hash" -t "$KAFKA_IMAGE" \
+    "$root/compose/kafka" >/dev/null 2>"$root/target/docker-build.log" \
+    || { mkdir -p "$root/target"; die "building $KAFKA_IMAGE failed; see target/docker-build.log"; }
 }
 
 ensure_service() {
   [ -d "$root/target/quarkus-app" ] || die "target/quarkus-app is missing: run ./mvnw package -DskipTests first"
   log "building $GAMEDAY_IMAGE"
   docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -f "$root/compose/gameday/Dockerfile" \
-    -t "$GAMEDAY_IMAGE" "$root" >/dev/null
+    -t "$GAMEDAY_IMAGE" "$root" >/dev/null 2>"$root/target/docker-build.log" \
+    || die "building $GAMEDAY_IMAGE failed; see target/docker-build.log"
 }
 
+mkdir -p "$root/target"
 ensure_docker
 ensure_base
 ensure_alpine

@@ -33,6 +33,8 @@ await_ready() {
 }
 
 api() { echo "http://127.0.0.1:${GAMEDAY_PORT:-8080}$1"; }
+# the lab's operator (compose/certs.sh made it), for curl: a netrc-style config read from a pipe
+auth() { printf 'user = "operator:%s"\n' "$(cat "$here/secrets/api-operator.password")"; }
 
 # Prometheus and Grafana: the official images under the compose profile "monitoring" when they
 # are present (or pullable: GAMEDAY_PULL=1); otherwise a Prometheus installed on this host, run
@@ -81,16 +83,16 @@ stop_monitoring() {
 # The default game-day suite over the service's HTTP API; prints each experiment's verdict.
 gameday() {
   local location id status
-  location=$(curl -fsS -D - -o /dev/null -X POST "$(api /api/suites/default/runs)" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
+  location=$(curl -fsS -K <(auth) -D - -o /dev/null -X POST "$(api /api/suites/default/runs)" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
   [ -n "$location" ] || { log "the service refused to start the default suite"; return 1; }
   id=${location##*/}
   log "game day started: suite run $id (GET $(api /api/suite-runs/$id))"
   while :; do
-    status=$(curl -fsS "$(api /api/suite-runs/$id)" | sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p' | head -n1)
+    status=$(curl -fsS -K <(auth) "$(api /api/suite-runs/$id)" | sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p' | head -n1)
     [ "$status" = RUNNING ] || break
     sleep 10
   done
-  curl -fsS "$(api /api/suite-runs/$id)" | python3 -c '
+  curl -fsS -K <(auth) "$(api /api/suite-runs/$id)" | python3 -c '
 import json, sys
 suite = json.load(sys.stdin)
 for run in suite["runs"]:
@@ -98,11 +100,12 @@ for run in suite["runs"]:
     print("  %-22s %-7s unavailability %6s ms  recovery %6s ms  lost %s  %s" % (run["experiment"], run["status"],
           m.get("unavailabilityMs"), m.get("recoveryMs"), m.get("lostWrites"), "; ".join(run.get("reasons", []))))
 print("game day: " + suite["status"])
-' 2>/dev/null || curl -fsS "$(api /api/suite-runs/$id)"
+' 2>/dev/null || curl -fsS -K <(auth) "$(api /api/suite-runs/$id)"
   [ "$status" = PASS ]
 }
 
 up() {
+  "$here/certs.sh"
   "$here/images.sh"
   if [ ! -d "$root/target/quarkus-app" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$root/target/quarkus-app/quarkus-run.jar" -print -quit)" ]; then
     log "packaging the service"
@@ -113,7 +116,8 @@ up() {
   compose up -d
   await_ready
   monitoring
-  log "ready: Kafka on 127.0.0.1:19091-19093, the service on http://127.0.0.1:${GAMEDAY_PORT:-8080}"
+  log "ready: Kafka (SASL_SSL) on 127.0.0.1:19091-19093, the service on http://127.0.0.1:${GAMEDAY_PORT:-8080}"
+  log "API users: operator / $(cat "$here/secrets/api-operator.password"), viewer / $(cat "$here/secrets/api-viewer.password")"
 }
 
 case "${1:-all}" in

@@ -21,11 +21,13 @@ public class KafkaClients {
     private static final Pattern HOST_PORT = Pattern.compile("\\[?[\\w.:-]+]?:\\d{1,5}");
 
     private final KafkaConfig config;
+    private final Map<String, Object> security;
     private volatile Admin admin;
 
     public KafkaClients(KafkaConfig config) {
         this.config = config;
         validate(config.bootstrapServers());
+        this.security = ClientSecurity.properties(config);
     }
 
     /** Refuses a bootstrap list that cannot work, at start-up, naming the setting. */
@@ -46,9 +48,10 @@ public class KafkaClients {
         return config.bootstrapServers();
     }
 
-    /** bootstrap.servers plus the pass-through client settings; a fresh map the caller may extend. */
+    /** bootstrap.servers, the security settings, then the pass-through ones; a fresh map the caller may extend. */
     public Map<String, Object> common() {
-        Map<String, Object> props = new HashMap<>(config.client());
+        Map<String, Object> props = new HashMap<>(security);
+        props.putAll(config.client());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         return props;
     }

@@ -2,6 +2,7 @@ package dev.gameday.kafka;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,19 @@ public interface KafkaConfig {
     @WithDefault("127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093")
     String bootstrapServers();
 
+    /** PLAINTEXT, SSL or SASL_SSL. */
+    @WithDefault("PLAINTEXT")
+    String securityProtocol();
+
+    /** SCRAM-SHA-512 credentials, for SASL_SSL. */
+    Sasl sasl();
+
+    /** The trust store that holds the cluster's CA, for SSL and SASL_SSL. */
+    Ssl ssl();
+
     /**
-     * Passed unchanged to every producer, consumer and admin client, e.g.
-     * {@code gameday.kafka.client."security.protocol"=SASL_SSL}. Set secrets from the environment
-     * ({@code ${GAMEDAY_KAFKA_PASSWORD}}), never in a committed file.
+     * Passed unchanged to every producer, consumer and admin client after the settings above, e.g.
+     * {@code gameday.kafka.client."linger.ms"=5}.
      */
     Map<String, String> client();
 
@@ -30,4 +40,26 @@ public interface KafkaConfig {
     /** Longest wait for one admin request (describe cluster, topics, quorum). */
     @WithDefault("5s")
     Duration requestTimeout();
+
+    interface Sasl {
+        @WithDefault("SCRAM-SHA-512")
+        String mechanism();
+
+        Optional<String> username();
+
+        /** GAMEDAY_KAFKA_SASL_PASSWORD; or, better, a file: */
+        Optional<String> password();
+
+        /** GAMEDAY_KAFKA_SASL_PASSWORD_FILE: a file holding the password (trailing newline ignored). */
+        Optional<Path> passwordFile();
+    }
+
+    interface Ssl {
+        /** A PKCS12 trust store. */
+        Optional<Path> truststore();
+
+        Optional<String> truststorePassword();
+
+        Optional<Path> truststorePasswordFile();
+    }
 }

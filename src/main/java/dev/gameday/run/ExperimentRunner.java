@@ -57,6 +57,7 @@ public class ExperimentRunner {
     private final RunStore store;
     private final RunListener listener;
     private final ProbeListener probeListener;
+    private final RunsConfig runs;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "gameday-run"));
     private final Object lock = new Object();
@@ -65,7 +66,7 @@ public class ExperimentRunner {
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, ClusterInspector inspector,
                             KafkaClients clients, RunStore store, RunListener listener, ProbeListener probeListener,
-                            Clock clock) {
+                            RunsConfig runs, Clock clock) {
         this.injector = injector;
         this.resolver = resolver;
         this.inspector = inspector;
@@ -73,6 +74,7 @@ public class ExperimentRunner {
         this.store = store;
         this.listener = listener;
         this.probeListener = probeListener;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -262,10 +264,7 @@ public class ExperimentRunner {
                 throw new Aborted("targets: " + refused.getMessage());
             }
             run.phase("steady-state");
-            ClusterSnapshot before = inspector.snapshot(experiment.probe().topic());
-            if (!before.healthy()) {
-                throw new Aborted("steady state not met before the run: " + String.join("; ", before.problems()));
-            }
+            awaitSteadyState(run);
             run.phase("warm-up");
             run.session(ProbeSession.start(clients, inspector, clock, experiment.probe(), UUID.fromString(run.id),
                     probeListener));
@@ -349,16 +348,37 @@ public class ExperimentRunner {
         }
     }
 
-    private void awaitRecovery(ActiveRun run) {
-        Instant deadline = clock.instant().plus(run.experiment.recoveryTimeout());
-        while (!inspector.snapshot(null).healthy()) {
-            if (clock.instant().isAfter(deadline)) {
-                Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
-                        Durations.format(run.experiment.recoveryTimeout()));
-                return; // the verifier reports the missing recovery with what is still wrong
-            }
-            waitUntil(run, clock.instant().plusSeconds(1));
+    /**
+     * The cluster must be healthy before it is broken. Right after another run (in a suite, say) it
+     * may still be catching up, so it gets {@code gameday.runs.steady-state-timeout} to get there.
+     */
+    private void awaitSteadyState(ActiveRun run) {
+        ClusterSnapshot last = awaitHealthy(run, runs.steadyStateTimeout());
+        if (!last.healthy()) {
+            throw new Aborted("steady state not met before the run, after waiting "
+                    + Durations.format(runs.steadyStateTimeout()) + ": " + String.join("; ", last.problems()));
         }
+    }
+
+    private void awaitRecovery(ActiveRun run) {
+        if (!awaitHealthy(run, run.experiment.recoveryTimeout()).healthy()) {
+            Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
+                    Durations.format(run.experiment.recoveryTimeout()));
+            // the verifier reports the missing recovery with what is still wrong
+        }
+    }
+
+    /** Healthy twice in a row, a second apart (one reading can catch a broker mid-way), or the last reading. */
+    private ClusterSnapshot awaitHealthy(ActiveRun run, Duration within) {
+        Instant deadline = clock.instant().plus(within);
+        ClusterSnapshot last = inspector.snapshot(null);
+        boolean previous = false;
+        while (!(last.healthy() && previous) && !clock.instant().isAfter(deadline)) {
+            previous = last.healthy();
+            waitUntil(run, clock.instant().plusSeconds(1));
+            last = inspector.snapshot(null);
+        }
+        return last;
     }
 
     /** Stops producing, reads the log to the end, and measures. */

@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ApiTest.Profile.class)
 class ApiTest {
 
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
+
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class FaultResourceTest {
 
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
+
     RecordingRuntime runtime;
 
     @BeforeEach

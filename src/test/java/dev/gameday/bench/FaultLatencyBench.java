@@ -15,6 +15,7 @@ import dev.gameday.fault.NetemSupport;
 import dev.gameday.fault.PauseFault;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.kafka.KafkaConfig;
+import dev.gameday.kafka.TestKafkaConfig;
 import dev.gameday.lab.Lab;
 import dev.gameday.probe.ClusterInspector;
 import dev.gameday.target.AdminKafkaRoles;
@@ -210,23 +211,7 @@ public final class FaultLatencyBench {
     }
 
     private KafkaConfig kafkaConfig() {
-        return new KafkaConfig() {
-            public String bootstrapServers() {
-                return lab.bootstrapServers();
-            }
-
-            public Map<String, String> client() {
-                return Map.of();
-            }
-
-            public Optional<String> cluster() {
-                return Optional.of(Lab.NAME);
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        return TestKafkaConfig.of(lab.serviceConfig());
     }
 
     private static SafetyConfig safety() throws Exception {

@@ -2,6 +2,7 @@ package dev.gameday.fault;
 
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
+import dev.gameday.kafka.TestKafkaConfig;
 import dev.gameday.target.KafkaRoles;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.TargetResolver;
@@ -71,23 +72,7 @@ public class FaultFixture {
     }
 
     static KafkaConfig kafka() {
-        return new KafkaConfig() {
-            public String bootstrapServers() {
-                return "kafka-1:9092";
-            }
-
-            public Map<String, String> client() {
-                return Map.of();
-            }
-
-            public Optional<String> cluster() {
-                return Optional.empty();
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return TestKafkaConfig.plain("kafka-1:9092", Optional.empty());
     }
 
     static class FakeRoles implements KafkaRoles {

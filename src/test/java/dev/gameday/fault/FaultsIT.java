@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LabResource.class)
 class FaultsIT {
 
-    static final String TOPIC = "faults-it";
+    static final String TOPIC = "gameday-faults-it";
 
     @Inject
     FaultInjector injector;
@@ -51,7 +51,7 @@ class FaultsIT {
     @BeforeAll
     static void createTopic() throws Exception {
         lab = Lab.get();
-        admin = Admin.create(Map.of("bootstrap.servers", lab.bootstrapServers()));
+        admin = Admin.create(lab.adminConfig());
         admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
     }
 
@@ -116,7 +116,9 @@ class FaultsIT {
     /** Whether one broker, alone, answers a Kafka request within two seconds. */
     private boolean answers(int node) {
         String only = "127.0.0.1:" + (Lab.FIRST_CLIENT_PORT + node - 1);
-        try (Admin single = Admin.create(Map.of("bootstrap.servers", only))) {
+        Map<String, Object> config = new java.util.HashMap<>(lab.adminConfig());
+        config.put("bootstrap.servers", only);
+        try (Admin single = Admin.create(config)) {
             single.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(3, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {

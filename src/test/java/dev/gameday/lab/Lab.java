@@ -32,10 +32,35 @@ public final class Lab {
 
     private final Path projectDir;
     private final List<String> compose;
+    private final String name;
+    private final int firstClientPort;
+    private final int firstMetricsPort;
+    private final List<String> overrides;
 
-    private Lab(Path projectDir) {
+    private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides) {
         this.projectDir = projectDir;
         this.compose = composeCommand();
+        this.name = name;
+        this.firstClientPort = firstClientPort;
+        this.firstMetricsPort = firstMetricsPort;
+        this.overrides = overrides;
+    }
+
+    /**
+     * FOR BENCHMARKS ONLY: a second lab, compose project gdplain on ports 39091-39093, with PLAINTEXT
+     * listeners and no authorizer (compose/plaintext.yml), to measure what security costs. Started on
+     * each call, removed when the JVM exits.
+     */
+    public static Lab plaintextForBenchmarks() {
+        Lab lab = new Lab(projectDir(), "gdplain", 39091, 39401, List.of("compose/plaintext.yml"));
+        lab.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::destroy, "gdplain-down"));
+        return lab;
+    }
+
+    /** Client settings for a lab without security (the benchmark's PLAINTEXT lab). */
+    public Map<String, Object> plaintextConfig() {
+        return new HashMap<>(Map.of("bootstrap.servers", bootstrapServers()));
     }
 
     /**
@@ -47,7 +72,7 @@ public final class Lab {
         if (instance != null) {
             instance.awaitSettled(Duration.ofMinutes(3));
         } else {
-            Lab lab = new Lab(projectDir());
+            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, List.of());
             lab.start();
             instance = lab;
             if (!"1".equals(System.getenv("GAMEDAY_KEEP_LAB"))) {
@@ -63,13 +88,13 @@ public final class Lab {
 
     public String bootstrapServers() {
         return String.join(",", IntStream.range(0, NODES.size())
-                .mapToObj(i -> "127.0.0.1:" + (FIRST_CLIENT_PORT + i))
+                .mapToObj(i -> "127.0.0.1:" + (firstClientPort + i))
                 .toList());
     }
 
     /** The Docker container name of a compose service, e.g. kafka-2 -> gdtest-kafka-2. */
     public String container(String service) {
-        return NAME + "-" + service;
+        return name + "-" + service;
     }
 
     /** Container name of the node with this Kafka node id. */
@@ -77,23 +102,81 @@ public final class Lab {
         return container("kafka-" + nodeId);
     }
 
-    /** Config the service needs to work against this lab. */
+    /** compose/secrets: the CA, key stores and passwords compose/certs.sh made for the lab. */
+    public static Path secrets() {
+        return projectDir().resolve("compose/secrets");
+    }
+
+    /** Config the service needs to work against this lab, as the gameday principal over SASL_SSL. */
     public Map<String, String> serviceConfig() {
         return Map.of(
                 "gameday.kafka.bootstrap-servers", bootstrapServers(),
-                "gameday.kafka.cluster", NAME);
+                "gameday.kafka.cluster", name,
+                "gameday.kafka.security-protocol", "SASL_SSL",
+                "gameday.kafka.sasl.username", "gameday",
+                "gameday.kafka.sasl.password-file", secrets().resolve("gameday.password").toString(),
+                "gameday.kafka.ssl.truststore", secrets().resolve("truststore.p12").toString(),
+                "gameday.kafka.ssl.truststore-password-file", secrets().resolve("keystore.password").toString());
+    }
+
+    /** Client settings of the admin principal (a super user), for what the tests set up and check. */
+    public Map<String, Object> adminConfig() {
+        return clientConfig("admin", secret("admin.password"));
+    }
+
+    /** Client settings of the gameday principal, as restricted as the service. */
+    public Map<String, Object> gamedayConfig() {
+        return clientConfig("gameday", secret("gameday.password"));
+    }
+
+    /** SASL_SSL with these credentials and the lab's trust store. */
+    public Map<String, Object> clientConfig(String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers());
+        config.put("security.protocol", "SASL_SSL");
+        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        config.put("ssl.truststore.location", secrets().resolve("truststore.p12").toString());
+        config.put("ssl.truststore.type", "PKCS12");
+        config.put("ssl.truststore.password", secret("keystore.password"));
+        return config;
+    }
+
+    public static String secret(String file) {
+        try {
+            return Files.readString(secrets().resolve(file)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("the lab's secret " + file + " cannot be read: run compose/certs.sh", e);
+        }
     }
 
     private void start() {
+        Docker.exec(Duration.ofMinutes(2), List.of("bash", projectDir().resolve("compose/certs.sh").toString()), Map.of());
         run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
         run(Duration.ofMinutes(3), "up", "-d", NODES.get(0), NODES.get(1), NODES.get(2));
+        awaitHealthy(Duration.ofMinutes(3));
+        if (!overrides.isEmpty()) {
+            awaitSettled(Duration.ofMinutes(3), plaintextConfig());
+            return; // a benchmark lab without security has no ACLs to grant
+        }
+        run(Duration.ofMinutes(3), "up", "kafka-init"); // grants the gameday principal its ACLs, then exits
+        String init = Docker.output(Duration.ofSeconds(10), "inspect", "-f", "{{.State.ExitCode}}", container("kafka-init"));
+        if (!init.strip().equals("0")) {
+            throw new IllegalStateException("kafka-init exited with " + init.strip() + ":\n"
+                    + Docker.output(Duration.ofSeconds(10), "logs", container("kafka-init")));
+        }
         awaitSettled(Duration.ofMinutes(3));
     }
 
     /** Every node healthy, all three brokers registered, no under-replicated partition. */
     public void awaitSettled(Duration within) {
+        awaitSettled(within, adminConfig());
+    }
+
+    private void awaitSettled(Duration within, Map<String, Object> client) {
         awaitHealthy(within);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(client)) {
             Awaitility.await("three brokers registered and every ISR full")
                     .atMost(within)
                     .pollInterval(Duration.ofSeconds(1))
@@ -123,11 +206,11 @@ public final class Lab {
 
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put("LAB_NAME", NAME);
-        env.put("COMPOSE_PROJECT_NAME", NAME);
+        env.put("LAB_NAME", name);
+        env.put("COMPOSE_PROJECT_NAME", name);
         for (int i = 0; i < NODES.size(); i++) {
-            env.put("KAFKA_" + (i + 1) + "_PORT", String.valueOf(FIRST_CLIENT_PORT + i));
-            env.put("KAFKA_" + (i + 1) + "_METRICS_PORT", String.valueOf(FIRST_METRICS_PORT + i));
+            env.put("KAFKA_" + (i + 1) + "_PORT", String.valueOf(firstClientPort + i));
+            env.put("KAFKA_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + i));
         }
         env.put("KAFKA_HEAP_OPTS", "-Xms512m -Xmx512m");
         return env;
@@ -135,7 +218,9 @@ public final class Lab {
 
     private void run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(compose);
-        command.addAll(List.of("-f", projectDir.resolve("compose/docker-compose.yml").toString(), "-p", NAME));
+        command.addAll(List.of("-f", projectDir.resolve("compose/docker-compose.yml").toString()));
+        overrides.forEach(file -> command.addAll(List.of("-f", projectDir.resolve(file).toString())));
+        command.addAll(List.of("-p", name));
         command.addAll(List.of(args));
         Docker.exec(timeout, command, environment());
     }
@@ -160,7 +245,7 @@ public final class Lab {
             return exec(timeout, command, Map.of());
         }
 
-        static String exec(Duration timeout, List<String> command, Map<String, String> env) {
+        public static String exec(Duration timeout, List<String> command, Map<String, String> env) {
             try {
                 Path log = Files.createTempFile("lab-cmd", ".log");
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -42,7 +42,7 @@ class LabClusterIT {
     @BeforeAll
     static void startLab() {
         lab = Lab.get();
-        admin = Admin.create(Map.of("bootstrap.servers", lab.bootstrapServers()));
+        admin = Admin.create(lab.adminConfig());
     }
 
     @AfterAll
@@ -118,8 +118,7 @@ class LabClusterIT {
     }
 
     private Set<String> readAll(String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
+        Map<String, Object> props = new HashMap<>(lab.adminConfig());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -141,8 +140,7 @@ class LabClusterIT {
     }
 
     private KafkaProducer<String, String> producer(Map<String, Object> overrides) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
+        Map<String, Object> props = new HashMap<>(lab.adminConfig());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

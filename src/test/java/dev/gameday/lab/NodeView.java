@@ -47,7 +47,8 @@ public final class NodeView {
      */
     private String tool(String command) {
         String[] words = command.split(" ", 2);
-        String script = "printf 'request.timeout.ms=4000\\ndefault.api.timeout.ms=6000\\n' > /tmp/fast.properties && "
+        String script = "cat /etc/kafka/secrets/admin.properties > /tmp/fast.properties && "
+                + "printf 'request.timeout.ms=4000\\ndefault.api.timeout.ms=6000\\n' >> /tmp/fast.properties && "
                 + words[0] + " --bootstrap-server " + bootstrap + " --command-config /tmp/fast.properties " + words[1];
         return Lab.Docker.output(Duration.ofSeconds(30), "exec", container, "bash", "-c", script);
     }

@@ -1,5 +1,6 @@
 package dev.gameday.lab;
 
+import dev.gameday.api.ApiCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -38,7 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     public ServiceProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath()));
+                "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath(),
+                "-Dgameday.api.users-file=" + Lab.projectDir().resolve("src/test/resources/api-users")));
         labConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Lab.projectDir().resolve("target/quarkus-app/quarkus-run.jar").toString()));
@@ -68,14 +71,19 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
+        return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As the test operator (src/test/resources/api-users). */
+    private HttpRequest.Builder request(String path) {
+        String credentials = ApiCredentials.OPERATOR + ":" + ApiCredentials.OPERATOR_PASSWORD;
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gameday.monitoring;
 
+import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -56,6 +58,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestProfile(MonitoringIT.Profile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
+
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
 
     public static class Profile implements QuarkusTestProfile {
         @Override

@@ -96,7 +96,7 @@ class ProbeIT {
     @Test
     void aSigkilledLeaderLosesNoAcknowledgedWriteWithAcksAllAndMinIsrTwo() throws Exception {
         List<Verdict> verdict = new java.util.ArrayList<>();
-        Analysis analysis = gameDay(settings("probe-kill-" + System.nanoTime(), "all"), new KillFault(null),
+        Analysis analysis = gameDay(settings("gameday-probe-kill-" + System.nanoTime(), "all"), new KillFault(null),
                 Duration.ofSeconds(15), Hypothesis.strict(), verdict);
 
         assertThat(verdict.get(0).reasons()).isEmpty();
@@ -111,7 +111,7 @@ class ProbeIT {
     @Test
     void anAcksOneProducerLosesWritesWhenItsLeaderIsCutOffAndTheVerifierListsThem() throws Exception {
         List<Verdict> verdict = new java.util.ArrayList<>();
-        Analysis analysis = gameDay(settings("probe-unsafe-" + System.nanoTime(), "1"), new IsolateFault(),
+        Analysis analysis = gameDay(settings("gameday-probe-unsafe-" + System.nanoTime(), "1"), new IsolateFault(),
                 Duration.ofSeconds(20), Hypothesis.strict(), verdict);
 
         assertThat(verdict.get(0).status()).isEqualTo(Verdict.Status.FAIL);
@@ -123,10 +123,10 @@ class ProbeIT {
 
     @Test
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
-        ProbeSettings settings = settings("probe-foreign-" + System.nanoTime(), "all");
+        ProbeSettings settings = settings("gameday-probe-foreign-" + System.nanoTime(), "all");
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings, UUID.randomUUID(),
                 ProbeListener.NONE);
-             var stranger = new KafkaProducer<byte[], byte[]>(Map.of("bootstrap.servers", Lab.get().bootstrapServers()),
+             var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             stranger.send(new ProducerRecord<>(settings.topic(), 1, null, "hello".getBytes())).get();
             Awaitility.await().atMost(Duration.ofSeconds(30))
@@ -146,9 +146,9 @@ class ProbeIT {
 
     @Test
     void aProbeTopicThatCannotProveAnythingIsRefusedWithAClearMessage() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Lab.get().bootstrapServers()))) {
-            String narrow = "probe-narrow-" + System.nanoTime();
-            String unreplicated = "probe-rf1-" + System.nanoTime();
+        try (Admin admin = Admin.create(Lab.get().adminConfig())) {
+            String narrow = "gameday-probe-narrow-" + System.nanoTime();
+            String unreplicated = "gameday-probe-rf1-" + System.nanoTime();
             admin.createTopics(List.of(new NewTopic(narrow, Optional.of(2), Optional.empty()),
                     new NewTopic(unreplicated, 3, (short) 1))).all().get();
 

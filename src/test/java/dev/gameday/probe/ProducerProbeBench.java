@@ -30,9 +30,10 @@ public final class ProducerProbeBench {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int recordBytes = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        // both as the gameday principal over SASL_SSL: the same client, security and all
         Lab lab = Lab.get();
-        String topic = "bench-producer-" + System.nanoTime();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", lab.bootstrapServers()))) {
+        String topic = "gameday-bench-producer-" + System.nanoTime();
+        try (Admin admin = Admin.create(lab.adminConfig())) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 3))).all().get();
         }
         // warm up the brokers (page cache, JIT) and both clients before anything is counted
@@ -70,7 +71,7 @@ public final class ProducerProbeBench {
         try {
             ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", String.valueOf(records),
                     "--record-size", String.valueOf(recordBytes), "--throughput", "-1", "--producer-props", "acks=all",
-                    "bootstrap.servers=" + lab.bootstrapServers()});
+                    "--producer.config", clientFile(lab.gamedayConfig()).toString()});
         } finally {
             System.setOut(original);
         }
@@ -87,19 +88,18 @@ public final class ProducerProbeBench {
 
     /** The probe's own producer, sending with its bookkeeping, until {@code records} are acknowledged. */
     private static double probe(Lab lab, String topic, int records, int recordBytes) throws InterruptedException {
-        ProbeSettings settings = new ProbeSettings(topic, 6, 0, recordBytes, "all", null, null, Duration.ofSeconds(60),
-                null, null);
-        History history = new History(UUID.randomUUID(), Instant.now(), System.nanoTime(), new long[6], 20, 5_000);
-        ProducerProbe producer = new ProducerProbe(Map.of("bootstrap.servers", lab.bootstrapServers()), settings, history,
-                ProbeListener.NONE);
-        long start = System.nanoTime();
-        producer.start();
-        while (history.timeline().stream().mapToLong(s -> s.acked()).sum() < records) {
-            Thread.sleep(5);
+        return SecurityCostBench.probe(lab.gamedayConfig(), topic, records, recordBytes);
+    }
+
+    /** ProducerPerformance reads the client settings (SASL_SSL, the trust store) from a file. */
+    private static java.nio.file.Path clientFile(Map<String, Object> config) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("producer", ".properties");
+        java.util.Properties properties = new java.util.Properties();
+        config.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            properties.store(out, "ProducerPerformance as the gameday principal");
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        producer.stop();
-        return records / seconds;
+        return file;
     }
 
     private static final class Stats {

@@ -1,5 +1,6 @@
 package dev.gameday.run;
 
+import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LabResource.class)
 class DefaultSuiteIT {
+
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
 
     static final List<String> EXPERIMENTS = List.of("leader-kill", "controller-kill", "broker-pause", "leader-isolated",
             "controller-port-block", "minority-partition", "rolling-restart", "two-of-three-down", "cpu-throttled-broker");

@@ -1,5 +1,6 @@
 package dev.gameday.run;
 
+import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs over HTTP on the real lab: 202 and Location, 409 while one runs, abort during a fault. */
@@ -22,6 +24,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LabResource.class)
 @TestProfile(RunApiIT.Profile.class)
 class RunApiIT {
+
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
 
     public static class Profile implements QuarkusTestProfile {
         @Override

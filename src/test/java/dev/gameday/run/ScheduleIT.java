@@ -1,5 +1,6 @@
 package dev.gameday.run;
 
+import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LabResource.class)
 @TestProfile(ScheduleIT.Profile.class)
 class ScheduleIT {
+
+    @BeforeEach
+    void operator() {
+        ApiCredentials.asOperator();
+    }
 
     public static class Profile implements QuarkusTestProfile {
         @Override

@@ -7,6 +7,7 @@ import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
+import dev.gameday.kafka.TestKafkaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,23 +62,7 @@ class TargetResolverTest {
                 return false;
             }
         };
-        KafkaConfig kafka = new KafkaConfig() {
-            public String bootstrapServers() {
-                return "x:1";
-            }
-
-            public Map<String, String> client() {
-                return Map.of();
-            }
-
-            public Optional<String> cluster() {
-                return cluster;
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        KafkaConfig kafka = TestKafkaConfig.plain("x:1", cluster);
         return new TargetResolver(runtime, roles, safety, kafka);
     }
 
