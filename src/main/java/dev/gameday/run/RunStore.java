@@ -221,7 +221,7 @@ public class RunStore {
         return new Analysis(a.sent(), a.acknowledged(), a.failed(), a.indeterminate(), a.read(), a.lostWrites(), a.lost(),
                 a.duplicates(), a.reorders(), a.inconsistentOffsets(), a.abortedReads(), a.unexpected(),
                 a.indeterminateRead(), anomalies, a.unavailability(), a.unavailabilityMs(), a.stalls(), a.recoveryMs(),
-                a.recoveryProblem());
+                a.recoveryProblem(), a.perFault());
     }
 
     private static List<String> lines(String text) {

@@ -64,7 +64,23 @@ public final class Verifier {
         Recovery recovery = recovery(history.clusterSamples(), faultWindows);
         return new Analysis(sent, ok, failed, indeterminate, read, lostWrites, lost, duplicates, reorders, inconsistent,
                 aborted, unexpected, indeterminateRead, anomalies, unavailability, unavailabilityMs, stalls,
-                recovery.ms, recovery.problem);
+                recovery.ms, recovery.problem, perFault(history, faults, faultWindows));
+    }
+
+    /** Each fault on its own: its longest overlapping ack gap over all partitions, its recovery. */
+    private static List<Analysis.FaultMeasure> perFault(History history, List<FaultWindow> faults, List<Window> windows) {
+        List<Analysis.FaultMeasure> measures = new ArrayList<>();
+        for (int f = 0; f < faults.size(); f++) {
+            List<Window> one = List.of(windows.get(f));
+            long longest = 0;
+            for (int p = 0; p < history.partitionCount(); p++) {
+                longest = Math.max(longest, longestOverlapping(history.partition(p).ackGaps, one)
+                        .map(Window::lengthMs).orElse(0L));
+            }
+            measures.add(new Analysis.FaultMeasure(faults.get(f).step(), faults.get(f).fault(), longest,
+                    recovery(history.clusterSamples(), one).ms));
+        }
+        return measures;
     }
 
     private static void addAnomaly(List<Analysis.Anomaly> anomalies, String kind, int partition, long count,

@@ -49,12 +49,14 @@ class CrashRecoveryIT {
                     .until(() -> state(broker).equals("running"));
             System.out.printf("[crash-recovery] broker unpaused %d ms after the service was started again%n",
                     (System.nanoTime() - restartedAt) / 1_000_000);
+            // the service is still running here: the journal line follows the unpause call's answer, and
+            // closing the process too early would kill it in between
+            Awaitility.await("the revert in the journal").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(Files.readString(data.resolve("fault-journal.jsonl")))
+                            .contains("\"state\":\"ACTIVE\"")
+                            .contains("\"state\":\"REVERTED\"")
+                            .contains("reverted at start-up: the service had stopped while it was ACTIVE"));
         }
-        Awaitility.await("the revert in the journal").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Files.readString(data.resolve("fault-journal.jsonl")))
-                        .contains("\"state\":\"ACTIVE\"")
-                        .contains("\"state\":\"REVERTED\"")
-                        .contains("reverted at start-up: the service had stopped while it was ACTIVE"));
     }
 
     private static String state(String container) {

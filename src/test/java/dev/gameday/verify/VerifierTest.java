@@ -232,6 +232,28 @@ class VerifierTest {
     }
 
     @Test
+    void eachFaultIsMeasuredOnItsOwn() {
+        for (long t = 0; t <= 1_000; t += 10) {
+            ack(0, t);
+        }
+        ack(0, 3_000);          // 2 000 ms gap across the first fault (1 100-1 500)
+        for (long t = 3_010; t <= 6_000; t += 10) {
+            ack(0, t);
+        }
+        ack(0, 7_500);          // 1 500 ms gap across the second fault (6 200-6 400)
+        history.cluster(sample(1_600, false));
+        history.cluster(sample(2_100, true));
+        history.cluster(sample(6_900, true));
+
+        Analysis analysis = analyze(fault(1_100, 1_500), new FaultWindow(2, "pause", List.of("kafka-2"),
+                START.plusMillis(6_200), START.plusMillis(6_400)));
+        assertThat(analysis.perFault()).containsExactly(
+                new Analysis.FaultMeasure(1, "kill", 2_000, 600L),
+                new Analysis.FaultMeasure(2, "pause", 1_500, 500L));
+        assertThat(analysis.unavailabilityMs()).isEqualTo(2_000);
+    }
+
+    @Test
     void aGapStillOpenWhenProducingStopsCounts() {
         ack(0, 0);
         ack(0, 1_000);
