@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Benchmarks that print their figures. Each starts the test lab (compose project gdtest) itself.
+# Benchmarks that print their figures. Each starts its lab itself: the test lab (compose project
+# gdtest), or for load and failover a lab of their own (gdbench, the lab's 1 GiB heaps).
 #   bench/run.sh faults [iterations]          fault latency, ours vs the docker CLI (default 20 each)
 #   bench/run.sh verifier [messages]          record and verify a synthetic history (default 10 million)
 #   bench/run.sh producer [records] [bytes]   probe producer vs Kafka's ProducerPerformance, acks=all
 #   bench/run.sh security [records]           probe producer over SASL_SSL vs PLAINTEXT (a second lab)
+#   bench/run.sh load [rounds] [scale]        load test, stock vs tuned: ProducerPerformance, ConsumerPerformance,
+#                                             the probe; several sizes and partition counts (lab gdbench, ~20 min)
+#   bench/run.sh failover [pauses] [config]   10 leader SIGKILLs and 2 s pauses, stock vs tuned lab (~25 min;
+#                                             one config: stock or tuned)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-case "${1:-}" in
+what=${1:-}
+case "$what" in
   faults) main=dev.gameday.bench.FaultLatencyBench ;;
   verifier) main=dev.gameday.bench.VerifierBench ;;
   producer) main=dev.gameday.probe.ProducerProbeBench ;;
   security) main=dev.gameday.probe.SecurityCostBench ;;
-  *) echo "usage: $0 faults|verifier|producer|security [args]" >&2; exit 2 ;;
+  load) main=dev.gameday.bench.LoadBench ;;
+  failover) main=dev.gameday.bench.FailoverBench ;;
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover [args]" >&2; exit 2 ;;
 esac
 shift
 compose/certs.sh
 compose/images.sh
-./mvnw -q -B test-compile
+if [ "$what" = failover ]; then
+  ./mvnw -q -B package -DskipTests   # the benchmark runs the packaged service, as an operator does
+else
+  ./mvnw -q -B test-compile
+fi
 ./mvnw -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.args="$*" \
   -Dexec.cleanupDaemonThreads=false -Dquarkus.log.level=WARN

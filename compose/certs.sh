@@ -5,6 +5,7 @@
 # and is reused as long as it is there and valid; remove the directory to start over, or run
 #   compose/certs.sh rotate-certs    new node certificates from the same CA (see runbooks/rotate-secrets.md)
 #   compose/certs.sh rotate-scram    new SCRAM passwords files (apply them with the runbook)
+#   compose/certs.sh node N          a key store for a new node N (runbooks/add-broker-and-reassign.md)
 #   compose/certs.sh rogue           a CA and client trust store no broker trusts, for the tests
 # Needs openssl and keytool (a JRE 17).
 set -euo pipefail
@@ -75,6 +76,11 @@ case "${1:-}" in
   rotate-scram)
     for user in admin gameday; do random > "$dir/$user.password.new"; chmod 600 "$dir/$user.password.new"; done
     log "new passwords in $dir/{admin,gameday}.password.new; apply them with runbooks/rotate-secrets.md"
+    exit 0 ;;
+  node)
+    [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "usage: $0 node N (a node id)" >&2; exit 2; }
+    node "$2"
+    chown 1001:1001 "$dir/kafka-$2.p12" 2>/dev/null || chmod 644 "$dir/kafka-$2.p12"
     exit 0 ;;
   rogue)
     if [ ! -s "$dir/rogue-truststore.p12" ]; then

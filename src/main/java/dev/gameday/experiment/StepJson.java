@@ -47,8 +47,14 @@ final class StepJson {
             TargetSelector target = read(ctxt, node.remove("target"), TargetSelector.class, "target");
             Duration at = read(ctxt, node.remove("at"), Duration.class, "at");
             Duration duration = read(ctxt, node.remove("duration"), Duration.class, "duration");
+            JsonNode awaitHealthy = node.remove("awaitHealthy");
+            if (awaitHealthy != null && !awaitHealthy.isBoolean() && !awaitHealthy.isNull()) {
+                JsonMappingException e = JsonMappingException.from(p, "true or false, got '" + awaitHealthy.asText() + "'");
+                e.prependPath(node, "awaitHealthy");
+                throw e;
+            }
             FaultSpec fault = ctxt.readTreeAsValue(node, FaultSpec.class);
-            return new Step(fault, target, at, duration);
+            return new Step(fault, target, at, duration, awaitHealthy != null && awaitHealthy.asBoolean());
         }
 
         private static <T> T read(DeserializationContext ctxt, JsonNode value, Class<T> type, String field)
@@ -82,6 +88,9 @@ final class StepJson {
             }
             provider.defaultSerializeField("at", step.at(), gen);
             provider.defaultSerializeField("duration", step.duration(), gen);
+            if (step.awaitHealthy()) {
+                gen.writeBooleanField("awaitHealthy", true);
+            }
             gen.writeEndObject();
         }
     }

@@ -98,19 +98,20 @@ final class ProbeTopic {
 
     private static Shape describe(Admin admin, String topic, long timeoutMs)
             throws ExecutionException, TimeoutException, InterruptedException {
-        TopicDescription description;
         try {
-            description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+            TopicDescription description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
+            // asked of another broker, which may not know a topic created a moment ago either
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            var config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .get(resource);
+            return new Shape(description.partitions().size(), description.partitions().get(0).replicas().size(),
+                    Integer.parseInt(config.get("min.insync.replicas").value()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;
             }
             throw e;
         }
-        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        var config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS).get(resource);
-        return new Shape(description.partitions().size(), description.partitions().get(0).replicas().size(),
-                Integer.parseInt(config.get("min.insync.replicas").value()));
     }
 }

@@ -308,7 +308,10 @@ public class ExperimentRunner {
         }
     }
 
-    /** Injects and reverts every step at its offset from the end of the warm-up, in time order. */
+    /**
+     * Injects and reverts every step at its offset from the end of the warm-up, in time order. A
+     * step that awaits a healthy cluster moves itself and every later event back by its wait.
+     */
     private void applySteps(ActiveRun run, Random random) {
         record Event(Duration at, boolean inject, int step) {}
         List<Event> events = new ArrayList<>();
@@ -325,12 +328,25 @@ public class ExperimentRunner {
             waitUntil(run, start.plus(event.at()));
             Step step = steps.get(event.step());
             if (event.inject()) {
+                if (step.awaitHealthy()) {
+                    Instant due = clock.instant();
+                    awaitHealthyBefore(run, event.step());
+                    start = start.plus(Duration.between(due, clock.instant()));
+                }
                 faultIds[event.step()] = inject(run, event.step(), step, random);
             } else if (faultIds[event.step()] != null) {
                 injector.revert(faultIds[event.step()], "step " + (event.step() + 1) + " ended after "
                         + Durations.format(step.duration()));
                 run.step(event.step(), run.step(event.step()).reverted(clock.instant()));
             }
+        }
+    }
+
+    private void awaitHealthyBefore(ActiveRun run, int index) {
+        ClusterSnapshot last = awaitHealthy(run, runs.steadyStateTimeout());
+        if (!last.healthy()) {
+            throw new Aborted("step " + (index + 1) + " awaits a healthy cluster, which it was not after "
+                    + Durations.format(runs.steadyStateTimeout()) + ": " + String.join("; ", last.problems()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gameday.target;
 import dev.gameday.GamedayException;
 import dev.gameday.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /** {@link KafkaRoles} from the Admin API: describeCluster, describeTopics, describeMetadataQuorum. */
 @ApplicationScoped
 public class AdminKafkaRoles implements KafkaRoles {
+
+    private static final long UNKNOWN_TOPIC_GRACE_MS = 3_000;
 
     private final KafkaClients clients;
 
@@ -35,6 +38,14 @@ public class AdminKafkaRoles implements KafkaRoles {
     }
 
     @Override
+    public List<Integer> leadersOf(String topic) {
+        return describe(topic).partitions().stream()
+                .sorted(Comparator.comparingInt(TopicPartitionInfo::partition))
+                .map(p -> p.leader() == null ? -1 : p.leader().id())
+                .toList();
+    }
+
+    @Override
     public List<Integer> replicasOf(String topic, int partition) {
         return partition(topic, partition).replicas().stream().map(Node::id).toList();
     }
@@ -44,15 +55,33 @@ public class AdminKafkaRoles implements KafkaRoles {
         return await("describe the metadata quorum", clients.admin().describeMetadataQuorum().quorumInfo()).leaderId();
     }
 
-    private TopicPartitionInfo partition(String topic, int partition) {
-        TopicDescription description;
-        try {
-            description = await("describe topic " + topic,
-                    clients.admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
-        } catch (UnknownTopicOrPartitionException e) {
-            throw new TargetRefusedException("topic " + topic + " does not exist in the cluster at "
-                    + clients.bootstrapServers());
+    /**
+     * A topic created a moment ago (the probe's, say) reaches each broker's metadata a moment later,
+     * so the broker asked may not know it yet: it is missing only if it stays unknown for a while.
+     */
+    private TopicDescription describe(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNKNOWN_TOPIC_GRACE_MS);
+        while (true) {
+            try {
+                return await("describe topic " + topic,
+                        clients.admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
+            } catch (UnknownTopicOrPartitionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TargetRefusedException("topic " + topic + " does not exist in the cluster at "
+                            + clients.bootstrapServers());
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while describing " + topic);
+            }
         }
+    }
+
+    private TopicPartitionInfo partition(String topic, int partition) {
+        TopicDescription description = describe(topic);
         return description.partitions().stream()
                 .filter(p -> p.partition() == partition)
                 .findFirst()

@@ -11,6 +11,9 @@ public interface KafkaRoles {
     /** The leader of topic-partition, or -1 when it has none. */
     int leaderOf(String topic, int partition);
 
+    /** The leader of each partition of the topic, by partition number; -1 for a partition without one. */
+    List<Integer> leadersOf(String topic);
+
     /** The replicas of topic-partition, leader included. */
     List<Integer> replicasOf(String topic, int partition);
 

@@ -114,6 +114,15 @@ public class TargetResolver {
                 }
                 yield List.of(node(followers.get(random.nextInt(followers.size()))));
             }
+            case LEADER_NOT_CONTROLLER -> {
+                int controller = roles.activeController();
+                List<Integer> leaders = roles.leadersOf(selector.topic());
+                yield leaders.stream().filter(leader -> leader >= 0 && leader != controller).findFirst()
+                        .map(leader -> List.of(node(leader)))
+                        .orElseThrow(() -> new TargetRefusedException("every partition of " + selector.topic()
+                                + " with a leader is led by the active controller " + controller + " (leaders: "
+                                + leaders + ")"));
+            }
             case ACTIVE_CONTROLLER -> List.of(node(roles.activeController()));
             case BROKER -> List.of(node(selector.id()));
             case RANDOM_BROKER -> pick(roles.brokerIds(), 1, random);

@@ -21,6 +21,11 @@ public record TargetSelector(String name, String label, Role role, String topic,
         PARTITION_LEADER,
         /** One follower of topic-partition, chosen with the run's seeded random. */
         PARTITION_FOLLOWER,
+        /**
+         * The leader of the lowest-numbered partition of topic that the active controller does not
+         * lead: a leader failure alone, where nodes are broker and controller at once.
+         */
+        LEADER_NOT_CONTROLLER,
         /** The active KRaft controller (the leader of the metadata quorum). */
         ACTIVE_CONTROLLER,
         /** One broker, chosen with the run's seeded random. */
@@ -93,6 +98,9 @@ public record TargetSelector(String name, String label, Role role, String topic,
                 problems.add("partition: role " + role.id() + " needs a partition number >= 0");
             }
         }
+        if (role == Role.LEADER_NOT_CONTROLLER && (topic == null || topic.isBlank())) {
+            problems.add("topic: role " + role.id() + " needs the topic");
+        }
         if (role == Role.BROKER && (id == null || id < 0)) {
             problems.add("id: role broker needs the broker's node id");
         }
@@ -109,6 +117,7 @@ public record TargetSelector(String name, String label, Role role, String topic,
         return switch (role) {
             case PARTITION_LEADER, PARTITION_FOLLOWER -> role.id() + " of " + topic + "-" + partition;
             case BROKER -> "broker " + id;
+            case LEADER_NOT_CONTROLLER -> role.id() + " of " + topic;
             default -> role.id();
         };
     }

@@ -72,6 +72,19 @@ class CatalogTest {
     }
 
     @Test
+    void aStepCanAwaitAHealthyCluster() throws Exception {
+        write("leader-kill.yaml", GOOD.replace("    duration: 30s", "    duration: 30s\n    awaitHealthy: true"));
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.experiments().get("leader-kill").steps()).singleElement()
+                .extracting(Step::awaitHealthy).isEqualTo(true);
+        write("leader-kill.yaml", GOOD.replace("    duration: 30s", "    duration: 30s\n    awaitHealthy: maybe"));
+        assertThat(catalog().reload().errors()).singleElement().asString()
+                .contains("leader-kill.yaml").contains("awaitHealthy: true or false, got 'maybe'");
+    }
+
+    @Test
     void eachBadFileIsReportedWithItsLineAndTheOthersStillLoad() throws Exception {
         write("leader-kill.yaml", GOOD);
         write("typo-field.yaml", GOOD.replace("leader-kill", "typo-field").replace("    signal: SIGKILL", "    signa: SIGKILL"));

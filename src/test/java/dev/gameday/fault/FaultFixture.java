@@ -92,6 +92,10 @@ public class FaultFixture {
             return replicas;
         }
 
+        public List<Integer> leadersOf(String topic) {
+            return List.of(leader);
+        }
+
         public int activeController() {
             return controller;
         }

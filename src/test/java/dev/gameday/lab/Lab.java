@@ -24,6 +24,7 @@ import org.awaitility.Awaitility;
 public final class Lab {
 
     public static final String NAME = "gdtest";
+    public static final String BENCHMARK_NAME = "gdbench";
     public static final int FIRST_CLIENT_PORT = 29091;
     public static final int FIRST_METRICS_PORT = 29401;
     public static final List<String> NODES = List.of("kafka-1", "kafka-2", "kafka-3");
@@ -36,14 +37,17 @@ public final class Lab {
     private final int firstClientPort;
     private final int firstMetricsPort;
     private final List<String> overrides;
+    private final boolean secured;
 
-    private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides) {
+    private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides,
+                boolean secured) {
         this.projectDir = projectDir;
         this.compose = composeCommand();
         this.name = name;
         this.firstClientPort = firstClientPort;
         this.firstMetricsPort = firstMetricsPort;
         this.overrides = overrides;
+        this.secured = secured;
     }
 
     /**
@@ -52,10 +56,37 @@ public final class Lab {
      * each call, removed when the JVM exits.
      */
     public static Lab plaintextForBenchmarks() {
-        Lab lab = new Lab(projectDir(), "gdplain", 39091, 39401, List.of("compose/plaintext.yml"));
+        Lab lab = new Lab(projectDir(), "gdplain", 39091, 39401, List.of("compose/plaintext.yml"), false);
         lab.start();
         Runtime.getRuntime().addShutdownHook(new Thread(lab::destroy, "gdplain-down"));
         return lab;
+    }
+
+    /**
+     * FOR BENCHMARKS: a secured lab of its own, compose project {@value #BENCHMARK_NAME} on ports from 39091, with
+     * extra compose files layered on the lab's (compose/stock.yml, say). Started on each call,
+     * removed by {@link #close()} and at the latest when the JVM exits.
+     */
+    public static Lab forBenchmarks(List<String> overrides) {
+        Lab lab = new Lab(projectDir(), BENCHMARK_NAME, 39091, 39401, overrides, true);
+        lab.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::destroy, BENCHMARK_NAME + "-down"));
+        return lab;
+    }
+
+    /** Stops and removes a benchmark lab, volumes included. */
+    public void close() {
+        destroy();
+    }
+
+    /** The compose project name, also the prefix of every container name. */
+    public String name() {
+        return name;
+    }
+
+    /** The Docker network the lab's containers share. */
+    public String network() {
+        return name + "_default";
     }
 
     /** Client settings for a lab without security (the benchmark's PLAINTEXT lab). */
@@ -72,7 +103,7 @@ public final class Lab {
         if (instance != null) {
             instance.awaitSettled(Duration.ofMinutes(3));
         } else {
-            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, List.of());
+            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, List.of(), true);
             lab.start();
             instance = lab;
             if (!"1".equals(System.getenv("GAMEDAY_KEEP_LAB"))) {
@@ -156,7 +187,7 @@ public final class Lab {
         run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
         run(Duration.ofMinutes(3), "up", "-d", NODES.get(0), NODES.get(1), NODES.get(2));
         awaitHealthy(Duration.ofMinutes(3));
-        if (!overrides.isEmpty()) {
+        if (!secured) {
             awaitSettled(Duration.ofMinutes(3), plaintextConfig());
             return; // a benchmark lab without security has no ACLs to grant
         }
@@ -212,7 +243,9 @@ public final class Lab {
             env.put("KAFKA_" + (i + 1) + "_PORT", String.valueOf(firstClientPort + i));
             env.put("KAFKA_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + i));
         }
-        env.put("KAFKA_HEAP_OPTS", "-Xms512m -Xmx512m");
+        if (!name.equals(BENCHMARK_NAME)) {
+            env.put("KAFKA_HEAP_OPTS", "-Xms512m -Xmx512m"); // tests run next to a Maven JVM; benchmarks get the lab's 1 GiB
+        }
         return env;
     }
 

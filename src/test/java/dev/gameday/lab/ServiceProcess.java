@@ -28,11 +28,17 @@ public final class ServiceProcess implements AutoCloseable {
     private int starts;
 
     public ServiceProcess(Path data, Map<String, String> config, Map<String, String> environment) throws IOException {
+        // read now: Lab.get() waits for a settled cluster, which it is not while a fault is applied
+        this(Lab.get(), data, config, environment);
+    }
+
+    /** The service against another lab than the tests' (a benchmark's). */
+    public ServiceProcess(Lab lab, Path data, Map<String, String> config, Map<String, String> environment)
+            throws IOException {
         this.data = data;
         this.config = config;
         this.environment = environment;
-        // read now: Lab.get() waits for a settled cluster, which it is not while a fault is applied
-        this.labConfig = Lab.get().serviceConfig();
+        this.labConfig = lab.serviceConfig();
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }

@@ -21,6 +21,7 @@ class TargetResolverTest {
     final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
     int leader = 3;
     int controller = 1;
+    List<Integer> leaders = List.of(1, 2, 3);
 
     final KafkaRoles roles = new KafkaRoles() {
         public List<Integer> brokerIds() {
@@ -33,6 +34,10 @@ class TargetResolverTest {
 
         public List<Integer> replicasOf(String topic, int partition) {
             return List.of(3, 1, 2);
+        }
+
+        public List<Integer> leadersOf(String topic) {
+            return leaders;
         }
 
         public int activeController() {
@@ -77,6 +82,21 @@ class TargetResolverTest {
         assertThat(names(TargetSelector.broker(2), 1)).containsExactly("kafka-2");
         assertThat(names(TargetSelector.byRole(TargetSelector.Role.ALL_BROKERS), 1))
                 .containsExactly("kafka-1", "kafka-2", "kafka-3");
+    }
+
+    @Test
+    void aLeaderNotControllerSkipsThePartitionsTheControllerLeads() {
+        TargetSelector selector = new TargetSelector(null, null, TargetSelector.Role.LEADER_NOT_CONTROLLER, "probe",
+                null, null);
+        assertThat(names(selector, 1)).containsExactly("kafka-2");
+        controller = 2;
+        leaders = List.of(2, -1, 2, 3);
+        assertThat(names(selector, 1)).containsExactly("kafka-3");
+        leaders = List.of(2, -1);
+        assertThatThrownBy(() -> names(selector, 1)).isInstanceOf(TargetRefusedException.class)
+                .hasMessageContaining("every partition of probe with a leader is led by the active controller 2");
+        assertThat(new TargetSelector(null, null, TargetSelector.Role.LEADER_NOT_CONTROLLER, null, null, null).problems())
+                .containsExactly("topic: role leader-not-controller needs the topic");
     }
 
     @Test
