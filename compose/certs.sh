@@ -74,7 +74,10 @@ case "${1:-}" in
     for n in 1 2 3; do node "$n" force; done
     exit 0 ;;
   rotate-scram)
-    for user in admin gameday; do random > "$dir/$user.password.new"; chmod 600 "$dir/$user.password.new"; done
+    for user in admin gameday; do
+      random > "$dir/$user.password.new"; chmod 600 "$dir/$user.password.new"
+      chown 1001:1001 "$dir/$user.password.new" 2>/dev/null || true   # like the others: the brokers read them
+    done
     log "new passwords in $dir/{admin,gameday}.password.new; apply them with runbooks/rotate-secrets.md"
     exit 0 ;;
   node)
