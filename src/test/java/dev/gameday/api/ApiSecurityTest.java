@@ -9,7 +9,6 @@ import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.RecordingRuntime;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -21,21 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** Who may use the API: reading needs viewer, changing anything needs operator; probes stay open. */
 @QuarkusTest
-@TestProfile(ApiSecurityTest.Profile.class)
+@TestProfile(ApiTest.Profile.class) // the same application as ApiTest: one start for both
 class ApiSecurityTest {
 
     @BeforeEach
     void operator() {
         ApiCredentials.asOperator();
-    }
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gameday.experiments.dir", "src/test/resources/experiments-api",
-                    "gameday.kafka.bootstrap-servers", "127.0.0.1:9",
-                    "gameday.kafka.request-timeout", "1s");
-        }
     }
 
     @BeforeEach

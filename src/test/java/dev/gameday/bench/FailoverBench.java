@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -43,7 +45,7 @@ public final class FailoverBench {
 
     /** What one configuration measured. */
     record Result(Config config, String verdict, long lostWrites, List<Long> unavailabilityMs, List<Long> recoveryMs,
-                  List<Long> unavailabilityNotControllerMs, int pauses, int fenced, List<String> pauseNotes) {}
+                  int pauses, int fenced, List<String> pauseNotes) {}
 
     static final Config STOCK = new Config("stock", List.of("compose/stock.yml"), Map.of());
     static final Config TUNED = new Config("tuned", List.of(), Map.of());
@@ -95,7 +97,6 @@ public final class FailoverBench {
         JsonNode measured = run.path("measured");
         List<Long> unavailability = new ArrayList<>();
         List<Long> recovery = new ArrayList<>();
-        List<Long> notController = new ArrayList<>();
         for (JsonNode fault : measured.path("perFault")) {
             int number = fault.get("step").asInt(); // counted from 1
             JsonNode step = run.path("steps").get(number - 1);
@@ -105,9 +106,6 @@ public final class FailoverBench {
             boolean wasController = target.endsWith("-kafka-" + controller);
             long ms = fault.get("unavailabilityMs").asLong();
             unavailability.add(ms);
-            if (!wasController) {
-                notController.add(ms);
-            }
             Long recoveryMs = fault.hasNonNull("recoveryMs") ? fault.get("recoveryMs").asLong() : null;
             if (recoveryMs != null) {
                 recovery.add(recoveryMs);
@@ -135,7 +133,7 @@ public final class FailoverBench {
             }
         }
         return new Result(config, run.get("status").asText(), measured.path("lostWrites").asLong(-1), unavailability,
-                recovery, notController, pauses, fenced, notes);
+                recovery, pauses, fenced, notes);
     }
 
     /**
@@ -192,7 +190,7 @@ public final class FailoverBench {
 
     private static Set<TopicPartition> allPartitions(Admin admin) throws Exception {
         Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-        Set<TopicPartition> partitions = new java.util.HashSet<>();
+        Set<TopicPartition> partitions = new HashSet<>();
         for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
             topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
         }
@@ -200,7 +198,7 @@ public final class FailoverBench {
     }
 
     private static Map<TopicPartition, Integer> leaders(Admin admin, Set<TopicPartition> partitions) throws Exception {
-        Set<String> topics = new java.util.HashSet<>();
+        Set<String> topics = new HashSet<>();
         partitions.forEach(tp -> topics.add(tp.topic()));
         Map<TopicPartition, Integer> leaders = new HashMap<>();
         Awaitility.await("partition leaders").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
@@ -217,15 +215,13 @@ public final class FailoverBench {
         System.out.printf("%nFailover after a SIGKILL of a partition leader (experiment leader-failover), and "
                 + "false fencing under a %d s pause, on %d cores%n", PAUSE.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-7s %5s %5s %7s %12s %12s %18s %11s %11s %7s %7s%n", "config", "kills", "lost",
-                "verdict", "unavail p50", "unavail max", "p50 (not ctrl, n)", "recov p50", "recov max", "pauses",
-                "fenced");
+        System.out.printf("%-7s %5s %5s %7s %12s %12s %11s %11s %7s %7s%n", "config", "kills", "lost",
+                "verdict", "unavail p50", "unavail max", "recov p50", "recov max", "pauses", "fenced");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-7s %5d %5d %7s %9.0f ms %9.0f ms %11.0f ms (%d) %8.0f ms %8.0f ms %7d %7d%n",
+            System.out.printf(Locale.ROOT, "%-7s %5d %5d %7s %9.0f ms %9.0f ms %8.0f ms %8.0f ms %7d %7d%n",
                     r.config().name(), r.unavailabilityMs().size(), r.lostWrites(), r.verdict(),
-                    median(r.unavailabilityMs()), max(r.unavailabilityMs()), median(r.unavailabilityNotControllerMs()),
-                    r.unavailabilityNotControllerMs().size(), median(r.recoveryMs()), max(r.recoveryMs()), r.pauses(),
-                    r.fenced());
+                    median(r.unavailabilityMs()), max(r.unavailabilityMs()), median(r.recoveryMs()),
+                    max(r.recoveryMs()), r.pauses(), r.fenced());
         }
         for (Result r : results) {
             System.out.printf("%s: unavailability per kill %s ms; recovery %s ms%n", r.config().name(),
@@ -248,8 +244,7 @@ public final class FailoverBench {
 
     /** Polls the active controller every 200 ms, to tell afterwards whether a killed leader was also it. */
     private static final class ControllerWatch implements AutoCloseable {
-        private final java.util.concurrent.ConcurrentSkipListMap<Instant, Integer> seen =
-                new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final ConcurrentSkipListMap<Instant, Integer> seen = new ConcurrentSkipListMap<>();
         private final Admin admin;
         private final Thread thread;
         private volatile boolean running = true;

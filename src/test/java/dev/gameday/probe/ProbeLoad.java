@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.HdrHistogram.Histogram;
+import org.awaitility.Awaitility;
 
 /** The gameday probe producer as a load generator, for the load-test harness (dev.gameday.bench.LoadBench). */
 public final class ProbeLoad {
@@ -28,9 +29,8 @@ public final class ProbeLoad {
         ProducerProbe producer = new ProducerProbe(client, settings, history, ProbeListener.NONE);
         long start = System.nanoTime();
         producer.start();
-        while (history.timeline().stream().mapToLong(s -> s.acked()).sum() < records) {
-            Thread.sleep(5);
-        }
+        Awaitility.await(records + " acknowledged").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> history.timeline().stream().mapToLong(s -> s.acked()).sum() >= records);
         double seconds = (System.nanoTime() - start) / 1e9;
         producer.stop();
         Histogram latency = producer.latencyMicros();

@@ -1,13 +1,9 @@
 package dev.gameday.probe;
 
 import dev.gameday.lab.Lab;
-import dev.gameday.verify.History;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -67,18 +63,7 @@ public final class SecurityCostBench {
     /** The probe's producer until {@code records} are acknowledged; returns messages per second. */
     static double probe(Map<String, Object> client, String topic, int records, int recordBytes)
             throws InterruptedException {
-        ProbeSettings settings = new ProbeSettings(topic, 6, 0, recordBytes, "all", null, null, Duration.ofSeconds(60),
-                null, null);
-        History history = new History(UUID.randomUUID(), Instant.now(), System.nanoTime(), new long[6], 20, 5_000);
-        ProducerProbe producer = new ProducerProbe(client, settings, history, ProbeListener.NONE);
-        long start = System.nanoTime();
-        producer.start();
-        while (history.timeline().stream().mapToLong(s -> s.acked()).sum() < records) {
-            Thread.sleep(5);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        producer.stop();
-        return records / seconds;
+        return ProbeLoad.run(client, topic, 6, 0, recordBytes, records).perSecond();
     }
 
     static double median(List<Double> values) {
