@@ -43,6 +43,8 @@ final class ConsumerProbe implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // the probe measures when the cluster serves reads again, not its client's back-off
+        ProbeClientDefaults.applyTo(props);
         this.consumer = new KafkaConsumer<>(props);
         this.history = history;
         this.runId = history.runId();

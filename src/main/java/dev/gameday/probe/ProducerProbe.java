@@ -27,8 +27,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class ProducerProbe implements AutoCloseable {
 
     private static final int FULL_SPEED_RUN = 64;
-    /** Kafka's retry.backoff.ms default: retries stay at it instead of growing to 1 s. */
-    static final long RETRY_BACKOFF_MAX_MS = 100;
 
     private final ProbeSettings settings;
     private final History history;
@@ -57,9 +55,8 @@ final class ProducerProbe implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms: half of it leaves room for a retry
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, settings.deliveryTimeout().toMillis() / 2));
-        // A send that failed is retried every 100 ms at the latest, not after Kafka's back-off that grows to
-        // 1 s: the probe measures when the cluster takes writes again, to within its own retry interval.
-        props.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, RETRY_BACKOFF_MAX_MS);
+        // the probe measures when the cluster takes writes again, not its client's back-off
+        ProbeClientDefaults.applyTo(props);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;

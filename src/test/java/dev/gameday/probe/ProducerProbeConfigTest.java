@@ -11,10 +11,12 @@ class ProducerProbeConfigTest {
     private final ProbeSettings settings = ProbeSettings.defaults().withTopic("gameday-probe");
 
     @Test
-    void failedSendsAreRetriedEvery100MsSoThatUnavailabilityIsMeasuredFinely() {
+    void retriesRedialsAndLeaderLookupsAreFrequentSoThatUnavailabilityIsMeasuredFinely() {
         Map<String, Object> props = ProducerProbe.config(Map.of("bootstrap.servers", "kafka-1:9092"), settings);
 
         assertThat(props).containsEntry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L)
+                .containsEntry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 100L)
+                .containsEntry(ProducerConfig.METADATA_MAX_AGE_CONFIG, 100L)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
