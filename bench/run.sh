@@ -7,7 +7,7 @@
 #   bench/run.sh security [records]           probe producer over SASL_SSL vs PLAINTEXT (a second lab)
 #   bench/run.sh load [rounds] [scale]        load test, stock vs tuned: ProducerPerformance, ConsumerPerformance,
 #                                             the probe; several sizes and partition counts (lab gdbench, ~20 min)
-#   bench/run.sh failover [pauses] [config]   10 leader SIGKILLs and 2 s pauses, stock vs tuned lab (~25 min;
+#   bench/run.sh failover [pauses] [config]   10 leader SIGKILLs and 2 s pauses, stock vs tuned lab (~35 min;
 #                                             one config: stock or tuned)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

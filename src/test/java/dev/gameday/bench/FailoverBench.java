@@ -31,8 +31,9 @@ import org.awaitility.Awaitility;
  * Failover time, stock vs tuned, in one run. For each configuration, a lab of its own (compose
  * project gdbench; stock = compose/stock.yml over the lab), the packaged service against it, and:
  * <ol>
- *   <li>the experiment leader-failover (ten SIGKILLs of partition 0's leader, each on a healthy cluster): each kill's
- *       produce unavailability and recovery from the verifier, and lost acknowledged writes;</li>
+ *   <li>the experiment leader-failover (ten SIGKILLs of a probe partition's leader, each on a settled cluster): each
+ *       kill's produce unavailability and recovery from the verifier, lost acknowledged writes, and from the brokers'
+ *       logs (kept next to run.json) how long after its death the controller fenced the broker;</li>
  *   <li>false fencing: a broker that leads partitions (not the active controller) is paused for 2 s,
  *       {@code pauses} times; fenced if the controller ever reports it fenced or moved its leaders away.</li>
  * </ol>
@@ -45,7 +46,7 @@ public final class FailoverBench {
 
     /** What one configuration measured. */
     record Result(Config config, String verdict, long lostWrites, List<Long> unavailabilityMs, List<Long> recoveryMs,
-                  int pauses, int fenced, List<String> pauseNotes) {}
+                  List<Long> fencedAfterMs, int pauses, int fenced, List<String> pauseNotes) {}
 
     static final Config STOCK = new Config("stock", List.of("compose/stock.yml"), Map.of());
     static final Config TUNED = new Config("tuned", List.of(), Map.of());
@@ -94,7 +95,9 @@ public final class FailoverBench {
             Files.writeString(data.resolve("run.json"), body);
             run = JSON.readTree(body);
         }
+        BrokerLogs logs = BrokerLogs.keep(lab, data);
         JsonNode measured = run.path("measured");
+        List<Long> fencedAfter = new ArrayList<>();
         List<Long> unavailability = new ArrayList<>();
         List<Long> recovery = new ArrayList<>();
         for (JsonNode fault : measured.path("perFault")) {
@@ -110,9 +113,14 @@ public final class FailoverBench {
             if (recoveryMs != null) {
                 recovery.add(recoveryMs);
             }
-            System.out.printf("[%s] kill %d: %s%s, produce unavailable %d ms, recovered %s ms later%n", config.name(),
-                    number, target, wasController ? " (the active controller)" : "", ms,
-                    recoveryMs == null ? "never" : recoveryMs);
+            int node = Integer.parseInt(target.substring(target.lastIndexOf('-') + 1));
+            Long fencedMs = logs.fencedAfterMs(node, injectedAt);
+            if (fencedMs != null) {
+                fencedAfter.add(fencedMs);
+            }
+            System.out.printf("[%s] kill %d: %s%s, fenced %s ms after it died, produce unavailable %d ms, recovered %s ms "
+                    + "later%n", config.name(), number, target, wasController ? " (the active controller)" : "",
+                    fencedMs == null ? "?" : fencedMs, ms, recoveryMs == null ? "never" : recoveryMs);
         }
         System.out.printf("[%s] %s%n", config.name(), run.get("status").asText());
         run.path("reasons").forEach(reason -> System.out.printf("[%s]   %s%n", config.name(), reason.asText()));
@@ -133,7 +141,7 @@ public final class FailoverBench {
             }
         }
         return new Result(config, run.get("status").asText(), measured.path("lostWrites").asLong(-1), unavailability,
-                recovery, pauses, fenced, notes);
+                recovery, fencedAfter, pauses, fenced, notes);
     }
 
     /**
@@ -215,17 +223,17 @@ public final class FailoverBench {
         System.out.printf("%nFailover after a SIGKILL of a partition leader (experiment leader-failover), and "
                 + "false fencing under a %d s pause, on %d cores%n", PAUSE.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-7s %5s %5s %7s %12s %12s %11s %11s %7s %7s%n", "config", "kills", "lost",
-                "verdict", "unavail p50", "unavail max", "recov p50", "recov max", "pauses", "fenced");
+        System.out.printf("%-7s %5s %5s %7s %13s %12s %12s %11s %11s %7s %7s%n", "config", "kills", "lost",
+                "verdict", "to fence p50", "unavail p50", "unavail max", "recov p50", "recov max", "pauses", "fenced");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-7s %5d %5d %7s %9.0f ms %9.0f ms %8.0f ms %8.0f ms %7d %7d%n",
+            System.out.printf(Locale.ROOT, "%-7s %5d %5d %7s %10.0f ms %9.0f ms %9.0f ms %8.0f ms %8.0f ms %7d %7d%n",
                     r.config().name(), r.unavailabilityMs().size(), r.lostWrites(), r.verdict(),
-                    median(r.unavailabilityMs()), max(r.unavailabilityMs()), median(r.recoveryMs()),
-                    max(r.recoveryMs()), r.pauses(), r.fenced());
+                    median(r.fencedAfterMs()), median(r.unavailabilityMs()), max(r.unavailabilityMs()),
+                    median(r.recoveryMs()), max(r.recoveryMs()), r.pauses(), r.fenced());
         }
         for (Result r : results) {
-            System.out.printf("%s: unavailability per kill %s ms; recovery %s ms%n", r.config().name(),
-                    r.unavailabilityMs(), r.recoveryMs());
+            System.out.printf("%s: fenced after death %s ms; unavailability per kill %s ms; recovery %s ms%n",
+                    r.config().name(), r.fencedAfterMs(), r.unavailabilityMs(), r.recoveryMs());
         }
     }
 
