@@ -73,7 +73,7 @@ public final class ProbeSession implements AutoCloseable {
                 startOffsets);
         ScheduledExecutorService clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
         ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, clusterProbe, shape);
-        clusterProbe.scheduleWithFixedDelay(() -> session.sampleCluster(inspector), 0, 1, TimeUnit.SECONDS);
+        clusterProbe.scheduleWithFixedDelay(() -> session.sampleQuietly(inspector), 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
         producer.start();
         Log.infof("probing %s (%d partitions, RF %d, min ISR %d) at %s msg/s, acks=%s, run %s", settings.topic(),
@@ -109,13 +109,22 @@ public final class ProbeSession implements AutoCloseable {
         }
     }
 
-    private void sampleCluster(ClusterInspector inspector) {
+    /**
+     * Reads the cluster and records the reading in the history (the periodic cluster probe, and
+     * the runner while it awaits recovery: every reading counts when the verifier judges recovery).
+     */
+    public ClusterSnapshot sampleCluster(ClusterInspector inspector) {
+        ClusterSnapshot snapshot = inspector.snapshot(settings.topic());
+        Map<Integer, Integer> leaders = new HashMap<>();
+        snapshot.watched().forEach((p, state) -> leaders.put(p, state.leader()));
+        history.cluster(new History.ClusterSample(history.msSinceStart(snapshot.at()), snapshot.healthy(),
+                String.join("; ", snapshot.problems()), snapshot.controller(), snapshot.offline(), leaders));
+        return snapshot;
+    }
+
+    private void sampleQuietly(ClusterInspector inspector) {
         try {
-            ClusterSnapshot snapshot = inspector.snapshot(settings.topic());
-            Map<Integer, Integer> leaders = new HashMap<>();
-            snapshot.watched().forEach((p, state) -> leaders.put(p, state.leader()));
-            history.cluster(new History.ClusterSample(history.msSinceStart(snapshot.at()), snapshot.healthy(),
-                    String.join("; ", snapshot.problems()), snapshot.controller(), snapshot.offline(), leaders));
+            sampleCluster(inspector);
         } catch (RuntimeException e) {
             Log.warnf("cluster probe: %s", e.getMessage());
         }

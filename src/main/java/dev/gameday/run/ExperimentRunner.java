@@ -387,14 +387,20 @@ public class ExperimentRunner {
     /** Healthy twice in a row, a second apart (one reading can catch a broker mid-way), or the last reading. */
     private ClusterSnapshot awaitHealthy(ActiveRun run, Duration within) {
         Instant deadline = clock.instant().plus(within);
-        ClusterSnapshot last = inspector.snapshot(null);
+        ClusterSnapshot last = read(run);
         boolean previous = false;
         while (!(last.healthy() && previous) && !clock.instant().isAfter(deadline)) {
             previous = last.healthy();
             waitUntil(run, clock.instant().plusSeconds(1));
-            last = inspector.snapshot(null);
+            last = read(run);
         }
         return last;
+    }
+
+    /** While the probes run, a reading is also a cluster sample of the run: the verifier judges recovery on them all. */
+    private ClusterSnapshot read(ActiveRun run) {
+        ProbeSession session = run.session();
+        return session == null ? inspector.snapshot(null) : session.sampleCluster(inspector);
     }
 
     /** Stops producing, reads the log to the end, and measures. */

@@ -2,6 +2,7 @@ package dev.gameday.verify;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,6 +111,8 @@ public final class History {
 
     public synchronized void cluster(ClusterSample sample) {
         cluster.add(sample);
+        // the cluster probe and the runner both take readings and may finish out of order: keep time order
+        cluster.sort(Comparator.comparingLong(ClusterSample::atMs));
     }
 
     public synchronized List<ClusterSample> clusterSamples() {
