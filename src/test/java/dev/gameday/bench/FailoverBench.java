@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -167,33 +169,35 @@ public final class FailoverBench {
         String container = lab.containerOfNode(broker);
         long pausedAt = System.nanoTime();
         Lab.Docker.output(Duration.ofSeconds(20), "pause", container);
-        boolean seenFenced = false;
-        int unanswered = 0;
         long unpauseAt = pausedAt + PAUSE.toNanos();
         long watchUntil = unpauseAt + TimeUnit.SECONDS.toNanos(3);
-        boolean unpaused = false;
-        while (System.nanoTime() < watchUntil) {
-            if (!unpaused && System.nanoTime() >= unpauseAt) {
-                Lab.Docker.output(Duration.ofSeconds(20), "unpause", container);
-                unpaused = true;
-            }
-            try {
-                for (Node node : admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)
-                        .timeoutMs(800)).nodes().get()) {
-                    seenFenced |= node.id() == broker && node.isFenced();
-                }
-            } catch (Exception timeout) {
-                unanswered++;
-            }
-            Thread.sleep(100);
-        }
+        boolean[] seenFenced = {false};
+        boolean[] unpaused = {false};
+        int[] unanswered = {0};
+        // one look every 100 ms until 3 s after the unpause
+        Awaitility.await("broker " + broker + " watched").atMost(PAUSE.plusSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (!unpaused[0] && System.nanoTime() >= unpauseAt) {
+                        Lab.Docker.output(Duration.ofSeconds(20), "unpause", container);
+                        unpaused[0] = true;
+                    }
+                    try {
+                        for (Node node : admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)
+                                .timeoutMs(800)).nodes().get()) {
+                            seenFenced[0] |= node.id() == broker && node.isFenced();
+                        }
+                    } catch (Exception timeout) {
+                        unanswered[0]++;
+                    }
+                    return System.nanoTime() >= watchUntil;
+                });
         long pausedMs = TimeUnit.NANOSECONDS.toMillis(unpauseAt - pausedAt);
         Map<TopicPartition, Integer> after = leaders(admin, all);
         long moved = led.stream().filter(tp -> !Integer.valueOf(broker).equals(after.get(tp))).count();
-        boolean fenced = seenFenced || moved > 0;
+        boolean fenced = seenFenced[0] || moved > 0;
         return String.format(Locale.ROOT, "%s broker %d (controller %d) paused %d ms, led %d partitions, %d moved%s%s",
                 fenced ? "FENCED" : "kept", broker, controller, pausedMs, led.size(), moved,
-                seenFenced ? ", reported fenced" : "", unanswered > 0 ? ", " + unanswered + " polls unanswered" : "");
+                seenFenced[0] ? ", reported fenced" : "", unanswered[0] > 0 ? ", " + unanswered[0] + " polls unanswered" : "");
     }
 
     private static Set<TopicPartition> allPartitions(Admin admin) throws Exception {
@@ -254,33 +258,31 @@ public final class FailoverBench {
     private static final class ControllerWatch implements AutoCloseable {
         private final ConcurrentSkipListMap<Instant, Integer> seen = new ConcurrentSkipListMap<>();
         private final Admin admin;
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "controller-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
 
         ControllerWatch(Map<String, Object> config) {
             Map<String, Object> c = new HashMap<>(config);
             c.put("request.timeout.ms", "1000");
             c.put("default.api.timeout.ms", "1500");
             admin = Admin.create(c);
-            thread = new Thread(this::poll, "controller-watch");
-            thread.setDaemon(true);
         }
 
         void start() {
-            thread.start();
+            poller.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
         }
 
         private void poll() {
-            while (running) {
-                try {
-                    seen.put(Instant.now(), admin.describeMetadataQuorum().quorumInfo().get(1500, TimeUnit.MILLISECONDS)
-                            .leaderId());
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception unanswered) {
-                    // a broker is down: try again
-                }
+            try {
+                seen.put(Instant.now(), admin.describeMetadataQuorum().quorumInfo().get(1500, TimeUnit.MILLISECONDS)
+                        .leaderId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception unanswered) {
+                // a broker is down: the next poll tries again
             }
         }
 
@@ -292,8 +294,7 @@ public final class FailoverBench {
 
         @Override
         public void close() {
-            running = false;
-            thread.interrupt();
+            poller.shutdownNow();
             admin.close(Duration.ofSeconds(2));
         }
     }
