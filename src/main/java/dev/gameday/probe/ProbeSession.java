@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The three probes of one run around one {@link History}: the producer (acks as configured), the
@@ -89,17 +90,31 @@ public final class ProbeSession implements AutoCloseable {
         return new ProbeTopicInfo(settings.topic(), shape.partitions(), shape.replicationFactor(), shape.minInsyncReplicas());
     }
 
+    /**
+     * Where each partition ends now. A topic created a moment ago may still be unknown to the broker
+     * the admin client asks for metadata, so that answer is asked again until the request timeout.
+     */
     private static long[] endOffsets(KafkaClients clients, ProbeSettings settings) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < settings.partitions(); p++) {
             request.put(new TopicPartition(settings.topic(), p), OffsetSpec.latest());
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(clients.requestTimeoutMs());
         try {
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = clients.admin().listOffsets(request)
-                    .all().get(clients.requestTimeoutMs(), TimeUnit.MILLISECONDS);
-            long[] offsets = new long[settings.partitions()];
-            ends.forEach((tp, info) -> offsets[tp.partition()] = info.offset());
-            return offsets;
+            while (true) {
+                try {
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = clients.admin()
+                            .listOffsets(request).all().get(clients.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+                    long[] offsets = new long[settings.partitions()];
+                    ends.forEach((tp, info) -> offsets[tp.partition()] = info.offset());
+                    return offsets;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "the probe cannot read the end offsets of "
                     + settings.topic() + " from Kafka at " + clients.bootstrapServers() + ": " + e.getMessage());

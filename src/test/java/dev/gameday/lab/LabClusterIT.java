@@ -63,16 +63,21 @@ class LabClusterIT {
         String topic = "defaults-" + System.nanoTime();
         admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
 
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        assertThat(description.partitions()).hasSize(6);
-        assertThat(description.partitions()).allSatisfy(p -> {
-            assertThat(p.replicas()).hasSize(3);
-            assertThat(p.replicas()).extracting(n -> n.rack()).containsExactlyInAnyOrder("rack-1", "rack-2", "rack-3");
-        });
-        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-        assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
-        assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+        // the broker asked may learn of a topic created a moment ago only a moment later
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(ExecutionException.class)
+                .untilAsserted(() -> {
+                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    assertThat(description.partitions()).hasSize(6);
+                    assertThat(description.partitions()).allSatisfy(p -> {
+                        assertThat(p.replicas()).hasSize(3);
+                        assertThat(p.replicas()).extracting(n -> n.rack())
+                                .containsExactlyInAnyOrder("rack-1", "rack-2", "rack-3");
+                    });
+                    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                    var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                    assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+                    assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+                });
     }
 
     @Test
