@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public class AdminKafkaRoles implements KafkaRoles {
 
     private static final long UNKNOWN_TOPIC_GRACE_MS = 3_000;
+    private static final long LEADERLESS_GRACE_MS = 3_000;
 
     private final KafkaClients clients;
 
@@ -31,9 +32,19 @@ public class AdminKafkaRoles implements KafkaRoles {
                 .stream().map(Node::id).sorted().toList();
     }
 
+    /**
+     * A partition is without a leader for a moment while one is elected, and so it can seem to a
+     * broker whose metadata has not caught up yet (one just reconnected to the controller, say): it
+     * is offline only if it stays without one for a while.
+     */
     @Override
     public int leaderOf(String topic, int partition) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEADERLESS_GRACE_MS);
         Node leader = partition(topic, partition).leader();
+        while (leader == null && System.nanoTime() < deadline) {
+            pause("waiting for a leader of " + topic + "-" + partition);
+            leader = partition(topic, partition).leader();
+        }
         return leader == null ? -1 : leader.id();
     }
 
@@ -71,12 +82,16 @@ public class AdminKafkaRoles implements KafkaRoles {
                             + clients.bootstrapServers());
                 }
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while describing " + topic);
-            }
+            pause("describing " + topic);
+        }
+    }
+
+    private static void pause(String during) {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while " + during);
         }
     }
 

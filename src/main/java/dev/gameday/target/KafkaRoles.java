@@ -8,7 +8,10 @@ public interface KafkaRoles {
     /** Node ids of the brokers registered with the controller, in ascending order. */
     List<Integer> brokerIds();
 
-    /** The leader of topic-partition, or -1 when it has none. */
+    /**
+     * The leader of topic-partition, or -1 when it has none; a moment without one, while a leader is
+     * elected, is waited out.
+     */
     int leaderOf(String topic, int partition);
 
     /** The leader of each partition of the topic, by partition number; -1 for a partition without one. */

@@ -101,7 +101,7 @@ public class TargetResolver {
                 int leader = roles.leaderOf(selector.topic(), selector.partition());
                 if (leader < 0) {
                     throw new TargetRefusedException(selector.topic() + "-" + selector.partition()
-                            + " has no leader right now (offline partition)");
+                            + " has no leader (offline partition)");
                 }
                 yield List.of(node(leader));
             }

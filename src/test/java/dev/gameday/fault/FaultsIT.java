@@ -227,11 +227,16 @@ class FaultsIT {
     @Test
     void roleSelectorsAgreeWithTheClustersOwnMetadata() throws Exception {
         for (int p = 0; p < 3; p++) {
-            int leader = partition(p).leader().id();
-            assertThat(resolve(TargetSelector.leaderOf(TOPIC, p))).containsExactly(Optional.of(leader));
-            List<Integer> followers = partition(p).replicas().stream().map(n -> n.id()).filter(id -> id != leader).toList();
-            assertThat(resolve(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, TOPIC, p, null)))
-                    .singleElement().extracting(Optional::get).isIn(followers.toArray());
+            int partition = p;
+            // the test and the service may ask different brokers, and one may learn of a change a moment later
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                int leader = partition(partition).leader().id();
+                assertThat(resolve(TargetSelector.leaderOf(TOPIC, partition))).containsExactly(Optional.of(leader));
+                List<Integer> followers = partition(partition).replicas().stream().map(n -> n.id())
+                        .filter(id -> id != leader).toList();
+                assertThat(resolve(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, TOPIC,
+                        partition, null))).singleElement().extracting(Optional::get).isIn(followers.toArray());
+            });
         }
         int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
         assertThat(resolve(TargetSelector.byRole(TargetSelector.Role.ACTIVE_CONTROLLER)))
