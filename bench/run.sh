@@ -9,6 +9,9 @@
 #                                             the probe; several sizes and partition counts (lab gdbench, ~20 min)
 #   bench/run.sh failover [pauses] [config]   10 leader SIGKILLs and 2 s pauses, stock vs tuned lab (~35 min;
 #                                             one config: stock or tuned)
+#   bench/run.sh restart [kills] [overrides]  where a SIGKILLed broker's recovery goes: leader-kill and
+#                                             controller-kill in turn on a fresh lab (gdbench), broken down
+#                                             with the broker's log (default 6 kills, ~10 min)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,12 +23,13 @@ case "$what" in
   security) main=dev.gameday.probe.SecurityCostBench ;;
   load) main=dev.gameday.bench.LoadBench ;;
   failover) main=dev.gameday.bench.FailoverBench ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover [args]" >&2; exit 2 ;;
+  restart) main=dev.gameday.bench.RestartBench ;;
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart [args]" >&2; exit 2 ;;
 esac
 shift
 compose/certs.sh
 compose/images.sh
-if [ "$what" = failover ]; then
+if [ "$what" = failover ] || [ "$what" = restart ]; then
   ./mvnw -q -B package -DskipTests   # the benchmark runs the packaged service, as an operator does
 else
   ./mvnw -q -B test-compile

@@ -2,7 +2,9 @@ package dev.gameday.probe;
 
 import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,16 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class ProbeTopic {
 
+    /**
+     * The probe topic's own retention and segment size; replication and min ISR stay the cluster's.
+     * A run reads only what it wrote, so a day of probe records is plenty, and it never fills a disk.
+     * Small segments bound what a broker must re-read after a crash: it recovers every segment past
+     * its last flush (Kafka flushes when a segment rolls), which with the 1 GiB default is all the
+     * probe ever wrote.
+     */
+    static final Map<String, String> OWN_CONFIG = Map.of("retention.ms", String.valueOf(Duration.ofDays(1).toMillis()),
+            "segment.bytes", String.valueOf(16 << 20));
+
     private ProbeTopic() {}
 
     /** What the probe topic looks like now. */
@@ -30,9 +42,9 @@ final class ProbeTopic {
             Shape shape = describe(admin, settings.topic(), timeoutMs);
             if (shape == null && create(admin, settings, timeoutMs)) {
                 shape = awaitCreated(admin, settings.topic(), timeoutMs);
-                Log.infof("created the probe topic %s: %d partitions, replication factor %d and min.insync.replicas %d, "
-                        + "the cluster's defaults", settings.topic(), shape.partitions(), shape.replicationFactor(),
-                        shape.minInsyncReplicas());
+                Log.infof("created the probe topic %s: %d partitions, replication factor %d and min.insync.replicas %d "
+                        + "(the cluster's defaults), %s", settings.topic(), shape.partitions(), shape.replicationFactor(),
+                        shape.minInsyncReplicas(), OWN_CONFIG);
             }
             if (shape == null) { // created a moment ago by someone else, not yet visible to us
                 shape = awaitCreated(admin, settings.topic(), timeoutMs);
@@ -70,8 +82,8 @@ final class ProbeTopic {
     private static boolean create(Admin admin, ProbeSettings settings, long timeoutMs)
             throws ExecutionException, TimeoutException, InterruptedException {
         try {
-            admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())))
-                    .all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty())
+                    .configs(OWN_CONFIG))).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
