@@ -40,17 +40,15 @@ public final class ProbeSession implements AutoCloseable {
     private final ConsumerProbe finalRead;
     private final Thread liveThread;
     private final ScheduledExecutorService clusterProbe;
-    private final ProbeTopic.Shape topic;
 
     private ProbeSession(ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
-                         ConsumerProbe finalRead, ScheduledExecutorService clusterProbe, ProbeTopic.Shape topic) {
+                         ConsumerProbe finalRead, ScheduledExecutorService clusterProbe) {
         this.settings = settings;
         this.history = history;
         this.producer = producer;
         this.live = live;
         this.finalRead = finalRead;
         this.clusterProbe = clusterProbe;
-        this.topic = topic;
         this.liveThread = new Thread(live::readLive, "probe-consumer");
     }
 
@@ -73,7 +71,7 @@ public final class ProbeSession implements AutoCloseable {
         ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
                 startOffsets);
         ScheduledExecutorService clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
-        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, clusterProbe, shape);
+        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, clusterProbe);
         clusterProbe.scheduleWithFixedDelay(() -> session.sampleQuietly(inspector), 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
         producer.start();
@@ -147,10 +145,6 @@ public final class ProbeSession implements AutoCloseable {
 
     public History history() {
         return history;
-    }
-
-    public ProbeTopicInfo topic() {
-        return new ProbeTopicInfo(settings.topic(), topic.partitions(), topic.replicationFactor(), topic.minInsyncReplicas());
     }
 
     /** The probe topic as the run found it. */

@@ -126,12 +126,6 @@ public class ExperimentRunner {
         }
     }
 
-    public boolean busy() {
-        synchronized (lock) {
-            return current != null || reservedBy != null;
-        }
-    }
-
     /** Waits for a run started here to end. */
     public RunReport awaitEnd(String runId, Duration within) {
         ActiveRun run = running(runId).orElse(null);

@@ -234,11 +234,6 @@ final class PartitionHistory {
         return ranges;
     }
 
-    /** Whether every acknowledged offset has been read: the drain may stop. */
-    synchronized boolean drained() {
-        return highestReadOffset >= highestOkOffset;
-    }
-
     /** A copy-free view for merging; only read after the probes stopped. */
     synchronized Timeline timeline() {
         return timeline;
@@ -246,11 +241,6 @@ final class PartitionHistory {
 
     synchronized long highestOkOffset() {
         return highestOkOffset;
-    }
-
-    /** The sequence numbers sent whose outcome is still open. */
-    synchronized long pending() {
-        return counts.sent - counts.ok - counts.failed - counts.indeterminate;
     }
 
     private void inconsistent(long seq, long ackOffset, long readOffset) {
