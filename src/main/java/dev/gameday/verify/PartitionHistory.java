@@ -234,9 +234,12 @@ final class PartitionHistory {
         return ranges;
     }
 
-    /** A copy-free view for merging; only read after the probes stopped. */
+    /**
+     * A copy taken under the lock: a live run's timeline is read (the warm-up check, the API) while
+     * the probes go on counting. The copy costs the reader, never the producer's O(1) path.
+     */
     synchronized Timeline timeline() {
-        return timeline;
+        return timeline.copy();
     }
 
     synchronized long highestOkOffset() {
