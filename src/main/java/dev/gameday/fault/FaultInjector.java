@@ -5,6 +5,7 @@ import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.json.Durations;
+import dev.gameday.kafka.HealthGate;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;

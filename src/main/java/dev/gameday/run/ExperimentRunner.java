@@ -10,10 +10,12 @@ import dev.gameday.fault.FaultRequest;
 import dev.gameday.fault.Topology;
 import dev.gameday.json.Durations;
 import dev.gameday.kafka.KafkaClients;
-import dev.gameday.probe.ClusterInspector;
-import dev.gameday.probe.ClusterSnapshot;
+import dev.gameday.kafka.ClusterInspector;
+import dev.gameday.kafka.ClusterSnapshot;
+import dev.gameday.kafka.HealthWait;
 import dev.gameday.probe.ProbeListener;
 import dev.gameday.probe.ProbeSession;
+import dev.gameday.probe.ProbeTopic;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.verify.Analysis;
@@ -251,7 +253,7 @@ public class ExperimentRunner {
         Log.infof("run %s of %s started (%s, seed %d)", run.id, experiment.name(), run.trigger, run.seed);
         try {
             run.phase("validate");
-            ProbeSession.ensureTopic(clients, experiment.probe());
+            ProbeTopic topic = ProbeTopic.ensure(clients, experiment.probe());
             try {
                 planAll(experiment, run.seed); // refuses targets outside the allow-list before anything happens
             } catch (GamedayException refused) {
@@ -260,7 +262,7 @@ public class ExperimentRunner {
             run.phase("steady-state");
             awaitSteadyState(run);
             run.phase("warm-up");
-            run.session(ProbeSession.start(clients, inspector, clock, experiment.probe(), UUID.fromString(run.id),
+            run.session(ProbeSession.start(clients, inspector, clock, experiment.probe(), topic, UUID.fromString(run.id),
                     probeListener));
             waitUntil(run, clock.instant().plus(experiment.probe().warmup()));
             checkWarmUp(run);
@@ -378,23 +380,14 @@ public class ExperimentRunner {
         }
     }
 
-    /** Healthy twice in a row, a second apart (one reading can catch a broker mid-way), or the last reading. */
     private ClusterSnapshot awaitHealthy(ActiveRun run, Duration within) {
-        Instant deadline = clock.instant().plus(within);
-        ClusterSnapshot last = read(run);
-        boolean previous = false;
-        while (!(last.healthy() && previous) && !clock.instant().isAfter(deadline)) {
-            previous = last.healthy();
-            waitUntil(run, clock.instant().plusSeconds(1));
-            last = read(run);
-        }
-        return last;
+        return HealthWait.await(clock, within, () -> read(run), until -> waitUntil(run, until));
     }
 
     /** While the probes run, a reading is also a cluster sample of the run: the verifier judges recovery on them all. */
     private ClusterSnapshot read(ActiveRun run) {
         ProbeSession session = run.session();
-        return session == null ? inspector.snapshot(null) : session.sampleCluster(inspector);
+        return session == null ? inspector.snapshot(null) : session.sampleCluster();
     }
 
     /** Stops producing, reads the log to the end, and measures. */
