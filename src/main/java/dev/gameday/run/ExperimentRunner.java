@@ -54,6 +54,7 @@ public class ExperimentRunner {
 
     private final FaultInjector injector;
     private final TargetResolver resolver;
+    private final Preflight preflight;
     private final ClusterInspector inspector;
     private final KafkaClients clients;
     private final RunStore store;
@@ -66,11 +67,12 @@ public class ExperimentRunner {
     private ActiveRun current;
     private String reservedBy;
 
-    public ExperimentRunner(FaultInjector injector, TargetResolver resolver, ClusterInspector inspector,
+    public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, ClusterInspector inspector,
                             KafkaClients clients, RunStore store, RunListener listener, ProbeListener probeListener,
                             RunsConfig runs, Clock clock) {
         this.injector = injector;
         this.resolver = resolver;
+        this.preflight = preflight;
         this.inspector = inspector;
         this.clients = clients;
         this.store = store;
@@ -176,6 +178,11 @@ public class ExperimentRunner {
      * step that cannot be resolved now (its topic does not exist yet) says why instead.
      */
     public Plan dryRun(Experiment experiment, long seed) {
+        List<String> problems = preflight.problems(experiment);
+        if (!problems.isEmpty()) {
+            throw new GamedayException(GamedayException.Kind.INVALID, "experiment " + experiment.name()
+                    + " would not run here: " + String.join("; ", problems));
+        }
         Random random = new Random(seed);
         List<Plan.PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < experiment.steps().size(); i++) {
@@ -253,6 +260,10 @@ public class ExperimentRunner {
         Log.infof("run %s of %s started (%s, seed %d)", run.id, experiment.name(), run.trigger, run.seed);
         try {
             run.phase("validate");
+            List<String> problems = preflight.problems(experiment);
+            if (!problems.isEmpty()) {
+                throw new Aborted("preflight: " + String.join("; ", problems));
+            }
             ProbeTopic topic = ProbeTopic.ensure(clients, experiment.probe());
             try {
                 planAll(experiment, run.seed); // refuses targets outside the allow-list before anything happens

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -24,7 +25,16 @@ public class AdminKafkaRoles implements KafkaRoles {
 
     @Override
     public List<Integer> brokerIds() {
-        return clients.await("describe the cluster", clients.admin().describeCluster().nodes())
+        return brokers(new DescribeClusterOptions());
+    }
+
+    @Override
+    public List<Integer> registeredBrokerIds() {
+        return brokers(new DescribeClusterOptions().includeFencedBrokers(true));
+    }
+
+    private List<Integer> brokers(DescribeClusterOptions options) {
+        return clients.await("describe the cluster", clients.admin().describeCluster(options).nodes())
                 .stream().map(Node::id).sorted().toList();
     }
 
