@@ -1,6 +1,7 @@
 package dev.gameday;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one way the service waits, next to its one {@link java.time.Clock}: behind an interface so
@@ -9,7 +10,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper SYSTEM = duration -> Thread.sleep(Math.max(0, duration.toMillis()));
+    /** Sleeps at least the duration: a part of a millisecond counts as a whole one. */
+    Sleeper SYSTEM = duration -> Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Math.max(0, duration.toNanos()) + 999_999));
 
     void sleep(Duration duration) throws InterruptedException;
 }

@@ -19,9 +19,15 @@ public final class FakeTime extends Clock implements Sleeper {
     private Instant now;
     private final TreeMap<Instant, List<Runnable>> actions = new TreeMap<>();
     private final List<Duration> sleeps = new ArrayList<>();
+    private Runnable beforeEachSleep = () -> {};
 
     public FakeTime(Instant start) {
         this.now = start;
+    }
+
+    /** Runs {@code check} whenever something is about to wait: lets a test see what it was doing then. */
+    public void beforeEachSleep(Runnable check) {
+        this.beforeEachSleep = check;
     }
 
     /** Runs {@code action} when a wait reaches {@code when}. */
@@ -42,6 +48,7 @@ public final class FakeTime extends Clock implements Sleeper {
 
     @Override
     public void sleep(Duration duration) {
+        beforeEachSleep.run();
         sleeps.add(duration);
         advance(duration);
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  * live consumer, and the cluster probe sampling health every second. The final read after
  * producing stops is what decides which acknowledged writes were lost.
  */
-public final class ProbeSession implements AutoCloseable {
+public final class ProbeSession implements Probes {
 
     /**
      * The live consumer commits its position under this group, so that its lag is visible like any
@@ -40,15 +41,17 @@ public final class ProbeSession implements AutoCloseable {
     private final Thread liveThread;
     private final ScheduledExecutorService clusterProbe;
     private final ClusterInspector inspector;
+    private final Consumer<ClusterSnapshot> readings;
 
     private ProbeSession(ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
-                         ConsumerProbe finalRead, ClusterInspector inspector) {
+                         ConsumerProbe finalRead, ClusterInspector inspector, Consumer<ClusterSnapshot> readings) {
         this.settings = settings;
         this.history = history;
         this.producer = producer;
         this.live = live;
         this.finalRead = finalRead;
         this.inspector = inspector;
+        this.readings = readings;
         this.clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
         this.liveThread = new Thread(live::readLive, "probe-consumer");
     }
@@ -56,10 +59,12 @@ public final class ProbeSession implements AutoCloseable {
     /**
      * Notes where each partition of the probe topic ends and starts all three probes.
      *
-     * @param topic the probe topic as {@link ProbeTopic#ensure} found it for this run
+     * @param topic    the probe topic as {@link ProbeTopic#ensure} found it for this run
+     * @param readings told of every cluster reading, after it is recorded (a run's abort conditions watch them)
      */
     public static ProbeSession start(KafkaClients clients, ClusterInspector inspector, Clock clock, ProbeSettings settings,
-                                     ProbeTopic topic, UUID runId, ProbeListener listener) {
+                                     ProbeTopic topic, UUID runId, ProbeListener listener,
+                                     Consumer<ClusterSnapshot> readings) {
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new GamedayException(GamedayException.Kind.INVALID, String.join("; ", problems));
@@ -73,7 +78,7 @@ public final class ProbeSession implements AutoCloseable {
                 startOffsets);
         ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
                 startOffsets);
-        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, inspector);
+        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, inspector, readings);
         session.clusterProbe.scheduleWithFixedDelay(session::sampleQuietly, 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
         producer.start();
@@ -98,14 +103,16 @@ public final class ProbeSession implements AutoCloseable {
 
     /**
      * Reads the cluster and records the reading in the history (the periodic cluster probe, and
-     * the runner while it awaits recovery: every reading counts when the verifier judges recovery).
+     * the run while it awaits a healthy cluster: every reading counts when the verifier judges recovery).
      */
+    @Override
     public ClusterSnapshot sampleCluster() {
         ClusterSnapshot snapshot = inspector.snapshot(settings.topic());
         Map<Integer, Integer> leaders = new HashMap<>();
         snapshot.watched().forEach((p, state) -> leaders.put(p, state.leader()));
         history.cluster(new History.ClusterSample(history.msSinceStart(snapshot.at()), snapshot.healthy(),
                 String.join("; ", snapshot.problems()), snapshot.controller(), snapshot.offline(), leaders));
+        readings.accept(snapshot);
         return snapshot;
     }
 
@@ -117,11 +124,13 @@ public final class ProbeSession implements AutoCloseable {
         }
     }
 
+    @Override
     public History history() {
         return history;
     }
 
     /** Stops sending and waits for the answers still due (at most the delivery timeout). */
+    @Override
     public void stopProducing() {
         producer.stop();
         history.producingEnded(history.msSinceStart(System.nanoTime()));
@@ -131,6 +140,7 @@ public final class ProbeSession implements AutoCloseable {
      * Stops the live consumer and reads the log from the run's start offsets until every
      * acknowledged offset has been passed, or the drain timeout. Returns whether it got there.
      */
+    @Override
     public boolean drain() {
         live.wakeup();
         join(liveThread);
@@ -142,6 +152,7 @@ public final class ProbeSession implements AutoCloseable {
         return complete;
     }
 
+    @Override
     public ProbeStats stats() {
         return ProbeStats.of(producer.latencyMicros());
     }

@@ -31,7 +31,12 @@ public class FaultFixture {
     }
 
     public FaultInjector injector() {
-        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), clock,
+        return injector(clock);
+    }
+
+    /** An injector whose faults are timed by {@code time}: a run's clock, say. */
+    public FaultInjector injector(Clock time) {
+        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), time,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());

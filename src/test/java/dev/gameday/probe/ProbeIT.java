@@ -69,7 +69,7 @@ class ProbeIT {
     private Analysis gameDay(ProbeSettings settings, FaultSpec fault, Duration hold, Hypothesis hypothesis,
                              List<Verdict> verdict) throws Exception {
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
-                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE)) {
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {})) {
             Awaitility.await("probe warmed up").atMost(Duration.ofSeconds(30))
                     .until(() -> session.history().timeline().stream().mapToInt(s -> s.acked()).sum() > 500);
             Instant injected = clock.instant();
@@ -126,7 +126,7 @@ class ProbeIT {
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
         ProbeSettings settings = settings("gameday-probe-foreign-" + System.nanoTime(), "all");
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
-                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE);
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {});
              var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             stranger.send(new ProducerRecord<>(settings.topic(), 1, null, "hello".getBytes())).get();
