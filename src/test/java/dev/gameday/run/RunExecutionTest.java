@@ -54,8 +54,10 @@ class RunExecutionTest {
         faults = new FaultFixture(dir);
     }
 
-    RunExecution execution(String yaml) {
-        var parsed = DefinitionParser.parse("test", yaml, Experiment.class);
+    /** A run of an experiment with a 2 s warm-up and {@code steps} (with whatever follows them). */
+    RunExecution execution(String steps) {
+        var parsed = DefinitionParser.parse("test", "name: test-run\nprobe: { warmup: 2s }\nsteps:\n" + steps,
+                Experiment.class);
         assertThat(parsed.errors()).isEmpty();
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), parsed.value(), "test", 7, null, START);
         RunServices services = new RunServices(faults.injector(time), new Planner(faults.resolver()),
@@ -69,6 +71,11 @@ class RunExecutionTest {
             }
         });
         return execution;
+    }
+
+    /** A step that pauses broker 2, from the end of the warm-up. */
+    static String pauseBroker2(String duration) {
+        return "  - fault: pause\n    target: { role: broker, id: 2 }\n    duration: " + duration + "\n";
     }
 
     static ClusterSnapshot healthy(Instant at) {
@@ -87,15 +94,7 @@ class RunExecutionTest {
 
     @Test
     void aRunWalksItsPhasesInOrderAndPasses() {
-        RunExecution run = execution("""
-                name: pass
-                probe: { warmup: 2s }
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 10s
-                cooldown: 5s
-                """);
+        RunExecution run = execution(pauseBroker2("10s") + "cooldown: 5s\n");
         List<Phase> waitedIn = new ArrayList<>();
         time.beforeEachSleep(() -> {
             if (waitedIn.isEmpty() || waitedIn.get(waitedIn.size() - 1) != run.run().phase()) {
@@ -119,17 +118,11 @@ class RunExecutionTest {
     @Test
     void atOneInstantTheRevertOfOneStepGoesBeforeTheInjectOfTheNextOnTheSameBroker() {
         RunReport report = execution("""
-                name: take-over
-                probe: { warmup: 2s }
-                steps:
                   - fault: kill
                     target: { role: broker, id: 2 }
                     at: 10s
                     duration: 5s
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 10s
-                """).execute();
+                """ + pauseBroker2("10s")).execute();
 
         assertThat(report.status()).isEqualTo(RunStatus.PASS);
         assertThat(faults.runtime.calls()).containsExactly("pause id-kafka-2", "unpause id-kafka-2",
@@ -139,13 +132,7 @@ class RunExecutionTest {
     @Test
     void anAbortConditionRevertsEveryFaultAndEndsAbortedWithTheFiguresSoFar() {
         kafka.cluster = this::offlineWhileBroker2IsPaused;
-        RunReport report = execution("""
-                name: offline
-                probe: { warmup: 2s }
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 5m
+        RunReport report = execution(pauseBroker2("5m") + """
                   - fault: cpu-throttle
                     cpus: 0.5
                     target: { role: broker, id: 3 }
@@ -169,14 +156,7 @@ class RunExecutionTest {
 
     @Test
     void anAbortInTheMiddleOfAFaultRevertsItAtOnceAndEndsAbortedWithTheFiguresSoFar() {
-        RunExecution run = execution("""
-                name: long-pause
-                probe: { warmup: 2s }
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 2m
-                """);
+        RunExecution run = execution(pauseBroker2("2m"));
         List<String> callsRightAfterTheAbort = new ArrayList<>();
         time.at(FAULTS.plusSeconds(5), () -> {
             run.abort("aborted over HTTP");
@@ -201,13 +181,7 @@ class RunExecutionTest {
             }
             return healthy(at);
         };
-        RunReport report = execution("""
-                name: breaks
-                probe: { warmup: 2s }
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 1m
+        RunReport report = execution(pauseBroker2("1m") + """
                   - fault: kill
                     target: { role: broker, id: 3 }
                     at: 5s
@@ -224,13 +198,7 @@ class RunExecutionTest {
     @Test
     void aRunWhoseProbesCannotStartEndsInErrorWithNoFigures() {
         kafka.startFailure = new IllegalStateException("no broker answered");
-        RunReport report = execution("""
-                name: no-probes
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 10s
-                """).execute();
+        RunReport report = execution(pauseBroker2("10s")).execute();
 
         assertThat(report.status()).isEqualTo(RunStatus.ERROR);
         assertThat(report.reasons()).containsExactly("the run failed in its warm-up phase: no broker answered");
@@ -241,8 +209,6 @@ class RunExecutionTest {
     @Test
     void aFailingPreflightEndsTheRunAbortedBeforeAnythingIsInjectedNamingTheStepAndField() {
         RunReport report = execution("""
-                name: elsewhere
-                steps:
                   - fault: pause
                     target: { role: broker, id: 7 }
                     duration: 10s
@@ -259,13 +225,7 @@ class RunExecutionTest {
     @Test
     void aClusterThatIsNotHealthyBeforeTheRunEndsItAbortedWithNothingInjected() {
         kafka.cluster = at -> new ClusterSnapshot(at, -1, BROKERS, BROKERS, 12, 0, Map.of(), 0, Map.of(), null);
-        RunReport report = execution("""
-                name: no-controller
-                steps:
-                  - fault: pause
-                    target: { role: broker, id: 2 }
-                    duration: 10s
-                """).execute();
+        RunReport report = execution(pauseBroker2("10s")).execute();
 
         assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(report.reasons()).containsExactly("steady state not met before the run: the cluster was not healthy "
