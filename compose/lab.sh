@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # The lab in one command.
-#   compose/lab.sh         up, then a game day: the default suite, its verdict printed (exit 1 on FAIL)
-#   compose/lab.sh up      build what is missing (offline), start 3 Kafka nodes, the service and monitoring
-#   compose/lab.sh gameday run the default suite on a lab that is up
-#   compose/lab.sh down    stop everything, keep the data volumes
-#   compose/lab.sh reset   stop everything and delete the data volumes
+#   compose/lab.sh                   up, then a game day (the default suite); exits with its verdict
+#   compose/lab.sh up                build what is missing (offline), start 3 Kafka nodes, the service, monitoring
+#   compose/lab.sh gameday [SUITE]   run a suite (default: default) on a lab that is up
+#   compose/lab.sh run EXPERIMENT    run one experiment on a lab that is up
+#   compose/lab.sh down              stop everything, keep the data volumes
+#   compose/lab.sh reset             stop everything and delete the data volumes
+# Exit status: 0 PASS, 1 FAIL, 2 anything else (aborted, error, a lab that did not come up, ...), as
+# bin/gameday defines it. The service's URL and credentials: GAMEDAY_URL, GAMEDAY_USER,
+# GAMEDAY_PASSWORD_FILE (by default the lab's own, on GAMEDAY_PORT).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 source "$here/versions.env"
+started=$(date +%s)
+lab=${LAB_NAME:-gameday}
+logs=$root/target/lab-logs
 
 log() { printf '[lab] %s\n' "$*" >&2; }
+# One line naming what failed and where to look, then exit status 2: never a verdict.
+fail() { log "FAILED: $*"; exit 2; }
 
 compose() {
   if docker compose version >/dev/null 2>&1; then
@@ -20,111 +29,141 @@ compose() {
   fi
 }
 
+# The ports the lab publishes on 127.0.0.1 (name of the variable that moves it, and its default).
+ports() {
+  printf '%s\n' "KAFKA_1_PORT 19091" "KAFKA_2_PORT 19092" "KAFKA_3_PORT 19093" "KAFKA_1_METRICS_PORT 19401" \
+    "KAFKA_2_METRICS_PORT 19402" "KAFKA_3_METRICS_PORT 19403" "GAMEDAY_PORT 8080" "PROMETHEUS_PORT 9090"
+}
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A port taken by anything but this lab stops us before Compose fails half-way.
+check_ports() {
+  local var default port owner
+  while read -r var default; do
+    port=${!var:-$default}
+    listening "$port" || continue
+    owner=$(docker ps --filter "publish=$port" --format '{{.Names}}' | head -n1)
+    [[ $owner == "$lab"-* ]] && continue
+    [ "$var" = PROMETHEUS_PORT ] && host_prometheus_running && continue
+    fail "port 127.0.0.1:$port ($var) is already taken${owner:+ by container $owner}; stop what uses it or set $var to a free port"
+  done < <(ports)
+}
+
 await_ready() {
   local url="http://127.0.0.1:${GAMEDAY_PORT:-8080}/q/health/ready"
-  log "waiting for the service to report ready at $url"
+  log "waiting for the service to report ready at $url (up to 4 min)"
   for _ in $(seq 1 120); do
     if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
     sleep 2
   done
-  curl -sS "$url" >&2 || true
-  log "the service did not become ready; see: docker logs ${LAB_NAME:-gameday}-service"
-  return 1
+  docker logs "$lab-service" >"$logs/service.log" 2>&1 || true
+  fail "the service did not become ready within 4 min: $(curl -sS "$url" 2>&1 | tr -d '\n' | cut -c1-300); log: $logs/service.log"
 }
 
-api() { echo "http://127.0.0.1:${GAMEDAY_PORT:-8080}$1"; }
-# the lab's operator (compose/certs.sh made it), for curl: a netrc-style config read from a pipe
-auth() { printf 'user = "operator:%s"\n' "$(cat "$here/secrets/api-operator.password")"; }
-
 # Prometheus and Grafana: the official images under the compose profile "monitoring" when they
-# are present (or pullable: GAMEDAY_PULL=1); otherwise a Prometheus installed on this host, run
-# against the same configuration with host addresses as targets.
+# are present (or pullable: GAMEDAY_PULL=1); otherwise Debian's prometheus on this host, installed
+# if missing, run against the same configuration with host addresses as targets.
 monitoring() {
   if docker image inspect "${PROMETHEUS_IMAGE:-prom/prometheus:v2.42.0}" >/dev/null 2>&1 || [ "${GAMEDAY_PULL:-0}" = 1 ]; then
-    compose --profile monitoring up -d prometheus grafana
-    log "Prometheus on http://127.0.0.1:${PROMETHEUS_PORT:-9090}, Grafana on http://127.0.0.1:${GRAFANA_PORT:-3000}"
-    return
+    compose --profile monitoring up -d prometheus grafana >>"$logs/compose.log" 2>&1 \
+      || fail "starting Prometheus and Grafana failed; log: $logs/compose.log"
+    grafana_url="http://127.0.0.1:${GRAFANA_PORT:-3000}"
+  else
+    "$here/prometheus.sh" || fail "Prometheus could not be installed (apt-get install prometheus)"
+    host_prometheus
   fi
-  if ! command -v prometheus >/dev/null 2>&1; then
-    log "no Prometheus image and no prometheus binary: monitoring not started (see the README, Monitoring)"
-    return
-  fi
+  await_targets
+}
+
+host_prometheus_running() {
+  local pid=$root/target/prometheus/pid
+  [ -f "$pid" ] && kill -0 "$(cat "$pid")" 2>/dev/null
+}
+
+host_prometheus() {
   local dir=$root/target/prometheus
   mkdir -p "$dir/data" "$dir/targets"
   cp "$root/prometheus/prometheus.yml" "$dir/"
   rm -rf "$dir/rules" && cp -r "$root/prometheus/rules" "$dir/rules"
   {
-    echo "- targets: [127.0.0.1:${KAFKA_1_METRICS_PORT:-19401}]"
-    echo "  labels: {node_id: \"1\"}"
-    echo "- targets: [127.0.0.1:${KAFKA_2_METRICS_PORT:-19402}]"
-    echo "  labels: {node_id: \"2\"}"
-    echo "- targets: [127.0.0.1:${KAFKA_3_METRICS_PORT:-19403}]"
-    echo "  labels: {node_id: \"3\"}"
+    for n in 1 2 3; do
+      local var="KAFKA_${n}_METRICS_PORT"
+      echo "- targets: [127.0.0.1:${!var:-1940$n}]"
+      echo "  labels: {node_id: \"$n\"}"
+    done
   } > "$dir/targets/kafka.yml"
   echo "- targets: [127.0.0.1:${GAMEDAY_PORT:-8080}]" > "$dir/targets/gameday.yml"
-  if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
-    log "host Prometheus already running on http://127.0.0.1:${PROMETHEUS_PORT:-9090}"
+  if host_prometheus_running; then
+    curl -fsS -XPOST "http://127.0.0.1:${PROMETHEUS_PORT:-9090}/-/reload" >/dev/null 2>&1 || true
     return
   fi
   nohup prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
     --web.listen-address="127.0.0.1:${PROMETHEUS_PORT:-9090}" --web.enable-lifecycle >"$dir/prometheus.log" 2>&1 &
   echo $! > "$dir/pid"
-  log "host Prometheus on http://127.0.0.1:${PROMETHEUS_PORT:-9090} (no Grafana image here: import grafana/dashboards/*.json into any Grafana 10)"
+}
+
+# Prometheus answers and scrapes every target (the first scrape comes within its 10 s interval).
+await_targets() {
+  local url="http://127.0.0.1:${PROMETHEUS_PORT:-9090}" targets down
+  for _ in $(seq 1 45); do
+    if targets=$(curl -fsS "$url/api/v1/targets?state=active" 2>/dev/null); then
+      down=$(grep -o '"health":"[a-z]*"' <<<"$targets" | grep -vc '"up"' || true)
+      if [ "$down" = 0 ] && grep -q '"health":"up"' <<<"$targets"; then
+        log "Prometheus on $url: every target up"
+        return
+      fi
+    fi
+    sleep 2
+  done
+  fail "Prometheus on $url did not scrape every target within 90 s ($url/targets); log: $root/target/prometheus/prometheus.log or docker logs $lab-prometheus"
 }
 
 stop_monitoring() {
-  local pid=$root/target/prometheus/pid
-  if [ -f "$pid" ]; then
-    kill "$(cat "$pid")" 2>/dev/null || true
-    rm -f "$pid"
-  fi
+  if host_prometheus_running; then kill "$(cat "$root/target/prometheus/pid")" 2>/dev/null || true; fi
+  rm -f "$root/target/prometheus/pid"
 }
 
-# The default game-day suite over the service's HTTP API; prints each experiment's verdict.
-gameday() {
-  local location id status
-  location=$(curl -fsS -K <(auth) -D - -o /dev/null -X POST "$(api /api/suites/default/runs)" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
-  [ -n "$location" ] || { log "the service refused to start the default suite"; return 1; }
-  id=${location##*/}
-  log "game day started: suite run $id (GET $(api /api/suite-runs/$id))"
-  while :; do
-    status=$(curl -fsS -K <(auth) "$(api /api/suite-runs/$id)" | sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p' | head -n1)
-    [ "$status" = RUNNING ] || break
-    sleep 10
-  done
-  curl -fsS -K <(auth) "$(api /api/suite-runs/$id)" | python3 -c '
-import json, sys
-suite = json.load(sys.stdin)
-for run in suite["runs"]:
-    m = run.get("measured") or {}
-    print("  %-22s %-7s unavailability %6s ms  recovery %6s ms  lost %s  %s" % (run["experiment"], run["status"],
-          m.get("unavailabilityMs"), m.get("recoveryMs"), m.get("lostWrites"), "; ".join(run.get("reasons", []))))
-print("game day: " + suite["status"])
-' 2>/dev/null || curl -fsS -K <(auth) "$(api /api/suite-runs/$id)"
-  [ "$status" = PASS ]
+# The client that runs and follows game days (bin/gameday), with the lab's operator unless told otherwise.
+client() {
+  GAMEDAY_URL=${GAMEDAY_URL:-http://127.0.0.1:${GAMEDAY_PORT:-8080}} \
+  GAMEDAY_PASSWORD_FILE=${GAMEDAY_PASSWORD_FILE:-$here/secrets/api-operator.password} \
+    "$root/bin/gameday" --timeout "${GAMEDAY_TIMEOUT:-90m}" --poll "${GAMEDAY_POLL:-5s}" "$@"
 }
 
 up() {
+  mkdir -p "$logs"
   "$here/certs.sh"
   "$here/images.sh"
   if [ ! -d "$root/target/quarkus-app" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$root/target/quarkus-app/quarkus-run.jar" -print -quit)" ]; then
-    log "packaging the service"
-    (cd "$root" && ./mvnw -q -B package -DskipTests)
+    log "packaging the service (log: $logs/package.log)"
+    (cd "$root" && ./mvnw -B package -DskipTests >"$logs/package.log" 2>&1) || fail "packaging the service failed; log: $logs/package.log"
   fi
   "$here/images.sh" --service
+  check_ports
   log "starting the lab"
-  compose up -d
+  compose up -d >"$logs/compose.log" 2>&1 || fail "docker compose up failed: $(grep -iE 'error|unhealthy|failed' "$logs/compose.log" | tail -n1); log: $logs/compose.log"
   await_ready
   monitoring
   log "ready: Kafka (SASL_SSL) on 127.0.0.1:19091-19093, the service on http://127.0.0.1:${GAMEDAY_PORT:-8080}"
   log "API users: operator / $(cat "$here/secrets/api-operator.password"), viewer / $(cat "$here/secrets/api-viewer.password")"
 }
 
+# After a game day: how long it took and where to look next.
+epilogue() {
+  local status=$1
+  log "verdict after $(( ($(date +%s) - started) / 60 )) min $(( ($(date +%s) - started) % 60 )) s from start (exit status $status)"
+  log "look next: the runs above; Prometheus http://127.0.0.1:${PROMETHEUS_PORT:-9090}/alerts${grafana_url:+; Grafana $grafana_url}"
+  log "rerun one experiment: compose/lab.sh run <experiment>; the whole suite: compose/lab.sh gameday"
+}
+
+grafana_url=
 case "${1:-all}" in
-  all) up && gameday ;;
+  all) up; status=0; client suite default || status=$?; epilogue "$status"; exit "$status" ;;
   up) up ;;
-  gameday) gameday ;;
+  gameday) status=0; client suite "${2:-default}" || status=$?; epilogue "$status"; exit "$status" ;;
+  run) [ -n "${2:-}" ] || fail "usage: $0 run EXPERIMENT"; client run "$2" ;;
   down) stop_monitoring; compose --profile monitoring down ;;
   reset) stop_monitoring; compose --profile monitoring down -v ;;
-  *) echo "usage: $0 [up|gameday|down|reset]" >&2; exit 2 ;;
+  *) echo "usage: $0 [up|gameday [SUITE]|run EXPERIMENT|down|reset]" >&2; exit 2 ;;
 esac

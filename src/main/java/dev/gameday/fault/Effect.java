@@ -8,6 +8,7 @@ import dev.gameday.docker.ContainerNotFoundException;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.HelperResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +38,22 @@ public sealed interface Effect {
     void inject(EffectContext context);
 
     void revert(EffectContext context);
+
+    /**
+     * Reverts each effect, even if another fails; returns what failed, in words. Give the effects in
+     * the order to revert them (the reverse of their injection).
+     */
+    static List<String> revertEach(List<Effect> effects, EffectContext context) {
+        List<String> failures = new ArrayList<>();
+        for (Effect effect : effects) {
+            try {
+                effect.revert(context);
+            } catch (RuntimeException e) {
+                failures.add(effect.describe() + ": " + e.getMessage());
+            }
+        }
+        return failures;
+    }
 
     /** "pause on kafka-2". */
     default String describe() {

@@ -229,7 +229,7 @@ public class FaultInjector {
             active.put(fault.id(), fault);
             Log.warnf("the journal shows %s on %s (%s) still %s: reverting it", fault.fault(), fault.targets(),
                     fault.label(), open.state());
-            revert(fault.id(), "reverted at start-up: the service had stopped while it was " + open.state());
+            revert(fault.id(), StartupRollback.note(open));
         }
         journal.compactIfLargerThan(JOURNAL_MAX_BYTES);
         for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
@@ -276,15 +276,7 @@ public class FaultInjector {
     }
 
     private List<String> revertEach(List<Effect> effects) {
-        List<String> failures = new ArrayList<>();
-        for (Effect effect : effects) {
-            try {
-                effect.revert(context);
-            } catch (RuntimeException e) {
-                failures.add(effect.describe() + ": " + e.getMessage());
-            }
-        }
-        return failures;
+        return Effect.revertEach(effects, context);
     }
 
     private JournalEntry entry(ActiveFault fault, JournalEntry.State state, String note) {

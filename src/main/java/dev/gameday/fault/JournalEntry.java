@@ -13,6 +13,11 @@ public record JournalEntry(String faultId, String runId, String experiment, int 
                            Instant at,
                            Instant deadline, List<Effect> effects, String note) {
 
+    /** The same fault, moved to another state. */
+    public JournalEntry next(State next, Instant now, String why) {
+        return new JournalEntry(faultId, runId, experiment, step, fault, next, now, deadline, null, why);
+    }
+
     public enum State {
         /** Written before the first Docker call: the fault may be partly applied. */
         INJECTING,

@@ -70,7 +70,7 @@ public class SuiteRunner {
             for (Experiment experiment : experiments) {
                 if (state.abortReason != null) {
                     reasons.add(state.abortReason);
-                    status = RunStatus.ABORTED;
+                    status = worse(status, RunStatus.ABORTED);
                     break;
                 }
                 RunReport run = runner.start(experiment, state.started.trigger(), null, state.started.id());
@@ -79,8 +79,8 @@ public class SuiteRunner {
                 RunReport ended = runner.awaitEnd(run.id(), Duration.ofHours(6));
                 if (ended.status() != RunStatus.PASS) {
                     reasons.add(experiment.name() + " " + ended.status().label() + ": " + String.join("; ", ended.reasons()));
-                    status = ended.status() == RunStatus.ABORTED ? RunStatus.ABORTED : RunStatus.FAIL;
-                    if (suite.stopOnFailure() || status == RunStatus.ABORTED) {
+                    status = worse(status, ended.status());
+                    if (suite.stopOnFailure() || ended.status() == RunStatus.ABORTED) {
                         break;
                     }
                 }
@@ -88,7 +88,7 @@ public class SuiteRunner {
         } catch (RuntimeException e) {
             Log.errorf(e, "suite run %s of %s failed", state.started.id(), suite.name());
             reasons.add("the suite failed: " + e.getMessage());
-            status = RunStatus.ERROR;
+            status = worse(status, RunStatus.ERROR);
         } finally {
             runner.release(state.started.id());
             SuiteRunReport ended = new SuiteRunReport(state.started.id(), suite.name(), status, state.started.trigger(),
@@ -97,6 +97,16 @@ public class SuiteRunner {
             running.remove(state.started.id());
             Log.infof("suite run %s of %s ended %s", ended.id(), suite.name(), status);
         }
+    }
+
+    /**
+     * A suite's status from its runs': a broken promise (FAIL) is a verdict and outweighs a run that
+     * could not judge (ABORTED, then ERROR); PASS only when every run passed.
+     */
+    static RunStatus worse(RunStatus suite, RunStatus run) {
+        List<RunStatus> order = List.of(RunStatus.PASS, RunStatus.ERROR, RunStatus.ABORTED, RunStatus.FAIL);
+        RunStatus counted = order.contains(run) ? run : RunStatus.ERROR; // SKIPPED, or anything new: no verdict
+        return order.indexOf(counted) > order.indexOf(suite) ? counted : suite;
     }
 
     public SuiteRunReport get(String id) {

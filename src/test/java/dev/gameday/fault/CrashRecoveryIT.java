@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged service, run as its own process, is SIGKILLed while a 10-minute pause is active.
- * Started again, it must find the pause in its journal and revert it within 10 seconds.
+ * Started again, it must find the pause in its journal and revert it within 10 seconds, before
+ * anything slow in its start-up (the database, Kafka clients).
  */
 class CrashRecoveryIT {
 
@@ -49,6 +52,23 @@ class CrashRecoveryIT {
                     .until(() -> state(broker).equals("running"));
             System.out.printf("[crash-recovery] broker unpaused %d ms after the service was started again%n",
                     (System.nanoTime() - restartedAt) / 1_000_000);
+            // before Quarkus and the database, not after them: the service says how long after its process started
+            Pattern line = Pattern.compile("start-up rollback: 1 of 1 open fault\\(s\\) reverted (\\d+) ms after the process "
+                    + "started");
+            Path log = data.resolve("service-2.log");
+            Awaitility.await("the start-up rollback's line, then the database opened").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> {
+                        String text = Files.readString(log);
+                        Matcher rollback = line.matcher(text);
+                        assertThat(rollback.find()).as("the start-up rollback's line in:%n%s", text).isTrue();
+                        assertThat(text).contains("Flyway");
+                        assertThat(text.indexOf(rollback.group())).as("reverted before the database was opened")
+                                .isLessThan(text.indexOf("Flyway"));
+                    });
+            Matcher rollback = line.matcher(Files.readString(log));
+            assertThat(rollback.find()).isTrue();
+            System.out.printf("[crash-recovery] the restarted service reverted the pause %s ms after its process started%n",
+                    rollback.group(1));
             // the service is still running here: the journal line follows the unpause call's answer, and
             // closing the process too early would kill it in between
             Awaitility.await("the revert in the journal").atMost(Duration.ofSeconds(5)).untilAsserted(() ->

@@ -1,5 +1,7 @@
 package dev.gameday.fault;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,6 +41,10 @@ class FaultsIT {
 
     static final String TOPIC = "gameday-faults-it";
 
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics();
+
+
     @Inject
     FaultInjector injector;
 
@@ -52,7 +58,7 @@ class FaultsIT {
     static void createTopic() throws Exception {
         lab = Lab.get();
         admin = Admin.create(lab.adminConfig());
-        admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
+        topics.create(new NewTopic(TOPIC, 3, (short) 3));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.gameday.lab;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
 /** The lab's cluster itself, built from compose/kafka: durability settings and what they promise. */
 class LabClusterIT {
 
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics();
+
     private static Lab lab;
     private static Admin admin;
 
@@ -60,7 +64,7 @@ class LabClusterIT {
 
     @Test
     void topicCreatedWithDefaultsHasReplicationFactorThreeAndMinIsrTwo() throws Exception {
-        String topic = "defaults-" + System.nanoTime();
+        String topic = topics.track("defaults-" + System.nanoTime());
         admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
 
         // the broker asked may learn of a topic created a moment ago only a moment later
@@ -82,7 +86,7 @@ class LabClusterIT {
 
     @Test
     void acknowledgedWritesSurviveTwoBrokersDownAndAcksAllRefusesWithoutTwoReplicas() throws Exception {
-        String topic = "durability-" + System.nanoTime();
+        String topic = topics.track("durability-" + System.nanoTime());
         admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3))).all().get();
         Map<String, RecordMetadata> acknowledged = new HashMap<>();
         try (var producer = producer(Map.of())) {

@@ -44,6 +44,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Where the service listens, once started. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public ServiceProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath(),

@@ -1,5 +1,7 @@
 package dev.gameday.monitoring;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestProfile(MonitoringIT.Profile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
+
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics("gameday-it");
 
     @BeforeEach
     void operator() {

@@ -1,5 +1,7 @@
 package dev.gameday.probe;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,6 +49,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LabResource.class)
 class ProbeIT {
+
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics();
 
     @Inject
     KafkaClients clients;
@@ -97,7 +102,7 @@ class ProbeIT {
     @Test
     void aSigkilledLeaderLosesNoAcknowledgedWriteWithAcksAllAndMinIsrTwo() throws Exception {
         List<Verdict> verdict = new java.util.ArrayList<>();
-        Analysis analysis = gameDay(settings("gameday-probe-kill-" + System.nanoTime(), "all"), new KillFault(null),
+        Analysis analysis = gameDay(settings(topics.track("gameday-probe-kill-" + System.nanoTime()), "all"), new KillFault(null),
                 Duration.ofSeconds(15), Hypothesis.strict(), verdict);
 
         assertThat(verdict.get(0).reasons()).isEmpty();
@@ -112,7 +117,7 @@ class ProbeIT {
     @Test
     void anAcksOneProducerLosesWritesWhenItsLeaderIsCutOffAndTheVerifierListsThem() throws Exception {
         List<Verdict> verdict = new java.util.ArrayList<>();
-        Analysis analysis = gameDay(settings("gameday-probe-unsafe-" + System.nanoTime(), "1"), new IsolateFault(),
+        Analysis analysis = gameDay(settings(topics.track("gameday-probe-unsafe-" + System.nanoTime()), "1"), new IsolateFault(),
                 Duration.ofSeconds(20), Hypothesis.strict(), verdict);
 
         assertThat(verdict.get(0).status()).isEqualTo(Verdict.Status.FAIL);
@@ -124,7 +129,7 @@ class ProbeIT {
 
     @Test
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
-        ProbeSettings settings = settings("gameday-probe-foreign-" + System.nanoTime(), "all");
+        ProbeSettings settings = settings(topics.track("gameday-probe-foreign-" + System.nanoTime()), "all");
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
                 ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {});
              var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
@@ -150,8 +155,7 @@ class ProbeIT {
         try (Admin admin = Admin.create(Lab.get().adminConfig())) {
             String narrow = "gameday-probe-narrow-" + System.nanoTime();
             String unreplicated = "gameday-probe-rf1-" + System.nanoTime();
-            admin.createTopics(List.of(new NewTopic(narrow, Optional.of(2), Optional.empty()),
-                    new NewTopic(unreplicated, 3, (short) 1))).all().get();
+            topics.create(new NewTopic(narrow, Optional.of(2), Optional.empty()), new NewTopic(unreplicated, 3, (short) 1));
 
             assertThatThrownBy(() -> ProbeTopic.ensure(clients, settings(narrow, "all")))
                     .isInstanceOf(GamedayException.class)

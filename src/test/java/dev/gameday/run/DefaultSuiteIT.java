@@ -1,5 +1,7 @@
 package dev.gameday.run;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LabResource.class)
 class DefaultSuiteIT {
+
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics("gameday-probe");
 
     @BeforeEach
     void operator() {

@@ -1,5 +1,7 @@
 package dev.gameday.run;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.lab.ServiceProcess;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * a run, its verdict and figures, and the last-run metrics the dashboards read.
  */
 class RestartIT {
+
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics("gameday-it");
 
     private static final Map<String, String> EXPERIMENTS = Map.of(
             "gameday.experiments.dir", "src/test/resources/experiments-it",

@@ -1,5 +1,7 @@
 package dev.gameday.run;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LabResource.class)
 @TestProfile(RunApiIT.Profile.class)
 class RunApiIT {
+
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics("gameday-it");
 
     @BeforeEach
     void operator() {

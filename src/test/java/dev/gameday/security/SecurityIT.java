@@ -1,5 +1,7 @@
 package dev.gameday.security;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gameday.lab.LabTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,15 +28,16 @@ import org.junit.jupiter.api.Test;
 /** The secured lab from the outside: who gets in on the published ports, and what each may do. */
 class SecurityIT {
 
+    @RegisterExtension
+    static final LabTopics topics = new LabTopics();
+
     static Lab lab;
     static final String NOT_OURS = "payments-" + System.nanoTime();
 
     @BeforeAll
     static void topicOutsideTheGamedayAcls() throws Exception {
         lab = Lab.get();
-        try (Admin admin = Admin.create(lab.adminConfig())) {
-            admin.createTopics(List.of(new NewTopic(NOT_OURS, 1, (short) 3))).all().get();
-        }
+        topics.create(new NewTopic(NOT_OURS, 1, (short) 3));
     }
 
     @Test
@@ -73,7 +76,7 @@ class SecurityIT {
     @Test
     void theGamedayPrincipalMayUseItsOwnTopics() throws Exception {
         try (Admin admin = Admin.create(lab.gamedayConfig()); var producer = producer(lab.gamedayConfig())) {
-            String topic = "gameday-security-" + System.nanoTime();
+            String topic = topics.track("gameday-security-" + System.nanoTime());
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get();
             assertThat(producer.send(new ProducerRecord<>(topic, "k", "v")).get(30, TimeUnit.SECONDS).offset()).isZero();
         }
