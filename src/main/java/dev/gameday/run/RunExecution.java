@@ -215,7 +215,11 @@ final class RunExecution {
         Probes probes = run.session();
         RunReport report = run.report(status, services.clock().instant(), measured, probes == null ? null : probes.stats());
         if (probes != null) {
-            probes.close();
+            try {
+                probes.close();
+            } catch (RuntimeException e) { // the run has ended all the same: the service must be free for the next
+                Log.warnf("run %s: closing its probes failed: %s", run.id, e.getMessage());
+            }
         }
         recorder.ended(report);
         Log.infof("run %s of %s ended %s%s", run.id, experiment.name(), status,
