@@ -6,6 +6,7 @@ import dev.gameday.experiment.DefinitionError;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.run.ExperimentRunner;
 import dev.gameday.run.Plan;
+import dev.gameday.run.Preflight;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;
@@ -37,12 +38,15 @@ public class ExperimentResource {
 
     private final Catalog catalog;
     private final ExperimentRunner runner;
+    private final Preflight preflight;
     private final RunStore store;
     private final GameDaySchedules schedules;
 
-    public ExperimentResource(Catalog catalog, ExperimentRunner runner, RunStore store, GameDaySchedules schedules) {
+    public ExperimentResource(Catalog catalog, ExperimentRunner runner, Preflight preflight, RunStore store,
+                              GameDaySchedules schedules) {
         this.catalog = catalog;
         this.runner = runner;
+        this.preflight = preflight;
         this.store = store;
         this.schedules = schedules;
     }
@@ -76,11 +80,13 @@ public class ExperimentResource {
     @POST
     @Path("/validate")
     @Consumes({"application/yaml", "application/x-yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Validate a definition (YAML or JSON); 400 with each error and its line")
+    @Operation(summary = "Validate a definition (YAML or JSON), then check it against Docker and the cluster; "
+            + "400 with each error and its line")
     public Validation validate(String definition) {
         var checked = catalog.check(definition == null ? "" : definition);
-        if (!checked.ok()) {
-            throw new ValidationFailed(checked.errors());
+        List<DefinitionError> errors = checked.ok() ? preflight.check(checked) : checked.errors();
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
         }
         return new Validation(true, List.of(checked.value().name()), List.of());
     }

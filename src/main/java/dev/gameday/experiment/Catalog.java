@@ -81,6 +81,8 @@ public class Catalog {
         Log.infof("loaded %d experiment(s) and %d suite(s) from %s, %d error(s)", experiments.size(), suites.size(),
                 config.dir().toAbsolutePath(), errors.size());
         loaded.fire(current);
+        // observers that ask Docker or the cluster (the preflight's warnings) must not hold up loading
+        loaded.fireAsync(current);
         return current;
     }
 
@@ -104,11 +106,7 @@ public class Catalog {
     /** Parses and validates a definition that is not in the directory (the validate endpoint). */
     public DefinitionParser.Parsed<Experiment> check(String text) {
         var parsed = DefinitionParser.parse("request", text, Experiment.class);
-        if (!parsed.ok()) {
-            return parsed;
-        }
-        return new DefinitionParser.Parsed<>(parsed.value(), validator.validate("request", parsed.value(), parsed.locator()),
-                parsed.locator());
+        return parsed.ok() ? parsed.withErrors(validator.validate(parsed.file(), parsed.value(), parsed.locator())) : parsed;
     }
 
     public Loaded current() {

@@ -25,9 +25,18 @@ public final class DefinitionParser {
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z]+)|\\[(\\d+)]");
 
     /** A definition read from a file, or why it could not be. */
-    public record Parsed<T>(T value, List<DefinitionError> errors, YamlLocator locator) {
+    public record Parsed<T>(String file, T value, List<DefinitionError> errors, YamlLocator locator) {
         public boolean ok() {
             return errors.isEmpty();
+        }
+
+        /** A problem found later ("steps[0].target.name: ..."), located at the line of the field it starts with. */
+        public DefinitionError locate(String problem) {
+            return new DefinitionError(file, locator.line(DefinitionParser.locate(List.of(), problem)), problem);
+        }
+
+        Parsed<T> withErrors(List<DefinitionError> found) {
+            return new Parsed<>(file, value, found, locator);
         }
     }
 
@@ -46,8 +55,15 @@ public final class DefinitionParser {
             return failed(file, 1, "expected a mapping with the definition's fields, got "
                     + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType().toString().toLowerCase()), locator);
         }
+        List<DefinitionError> duplicates = locator.duplicateKeys().stream()
+                .map(d -> new DefinitionError(file, d.line(), render(d.path()) + ": given twice (first on line "
+                        + d.firstLine() + "); the last would silently win, so keep one"))
+                .toList();
+        if (!duplicates.isEmpty()) {
+            return new Parsed<>(file, null, duplicates, locator);
+        }
         try {
-            return new Parsed<>(YAML.treeToValue(tree, type), List.of(), locator);
+            return new Parsed<>(file, YAML.treeToValue(tree, type), List.of(), locator);
         } catch (JsonMappingException e) {
             List<Object> path = path(e);
             return failed(file, locator.line(path), describe(path, e), locator);
@@ -71,7 +87,7 @@ public final class DefinitionParser {
     }
 
     private static <T> Parsed<T> failed(String file, int line, String message, YamlLocator locator) {
-        return new Parsed<>(null, List.of(new DefinitionError(file, line, message)), locator);
+        return new Parsed<>(file, null, List.of(new DefinitionError(file, line, message)), locator);
     }
 
     private static List<Object> path(JsonMappingException e) {

@@ -3,32 +3,31 @@ package dev.gameday.experiment;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import dev.gameday.GamedayException;
-import dev.gameday.docker.DockerUnavailableException;
-import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.Hold;
-import dev.gameday.target.TargetResolver;
-import io.quarkus.logging.Log;
+import dev.gameday.target.SafetyConfig;
+import dev.gameday.verify.Hypothesis;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What the parser cannot see: names, steps that make sense, crons that parse, faults this kernel
- * can run, targets inside the allow-list, steps that would fight over one container.
+ * What the parser cannot see, from the definition alone: names, probe settings Kafka would accept,
+ * steps that make sense, crons that parse, steps that would fight over one container. What needs
+ * Docker or the cluster (the allow-list, netem, containers and brokers that exist) is checked apart,
+ * by the run's preflight, so that loading never depends on either being up.
  */
 @ApplicationScoped
 public class DefinitionValidator {
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
-    private final FaultInjector injector;
-    private final TargetResolver resolver;
+    private final SafetyConfig safety;
 
-    public DefinitionValidator(FaultInjector injector, TargetResolver resolver) {
-        this.injector = injector;
-        this.resolver = resolver;
+    public DefinitionValidator(SafetyConfig safety) {
+        this.safety = safety;
     }
 
     public List<DefinitionError> validate(String file, Experiment experiment, YamlLocator locator) {
@@ -82,46 +81,29 @@ public class DefinitionValidator {
     }
 
     private static void hypothesis(Problems problems, Experiment experiment) {
-        var h = experiment.hypothesis();
-        long[] counts = {h.lostWrites(), h.duplicates(), h.reorders(), h.inconsistentOffsets(), h.abortedReads(),
-                h.unexpected()};
-        for (long count : counts) {
+        Hypothesis h = experiment.hypothesis();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("lostWrites", h.lostWrites());
+        counts.put("duplicates", h.duplicates());
+        counts.put("reorders", h.reorders());
+        counts.put("inconsistentOffsets", h.inconsistentOffsets());
+        counts.put("abortedReads", h.abortedReads());
+        counts.put("unexpected", h.unexpected());
+        counts.forEach((field, count) -> {
             if (count < 0) {
-                problems.add(List.of(), "hypothesis: counts of anomalies cannot be negative");
-                return;
+                problems.add(List.of(), "hypothesis." + field + ": must be 0 or more, got " + count);
             }
-        }
+        });
     }
 
     private void step(Problems problems, List<Object> at, Step step) {
         if (step.at().isNegative()) {
             problems.add(at, "at: must not be negative");
         }
-        List<String> faultProblems;
-        try {
-            faultProblems = injector.problems(step.fault(), step.target() != null, step.duration());
-        } catch (DockerUnavailableException e) {
-            faultProblems = step.fault().needsNetem()
-                    ? List.of("fault: cannot tell whether the kernel has netem: " + e.getMessage()) : List.of();
-        }
-        faultProblems.forEach(p -> problems.add(at, p));
-        if (step.target() == null) {
-            return;
-        }
-        step.target().problems().forEach(p -> problems.add(at, p.matches("^\\w+: .*") ? "target." + p : "target: " + p));
-        if (step.target().name() != null) {
-            allowListed(problems, at, step.target().name());
-        }
-    }
-
-    /** A named container outside the allow-list is refused now; one that does not exist yet is not. */
-    private void allowListed(Problems problems, List<Object> at, String name) {
-        try {
-            resolver.resolve(dev.gameday.target.TargetSelector.byName(name), new java.util.Random());
-        } catch (dev.gameday.target.TargetRefusedException e) {
-            problems.add(at, "target.name: " + e.getMessage());
-        } catch (GamedayException e) {
-            Log.debugf("cannot check container %s now: %s", name, e.getMessage());
+        step.fault().stepProblems(step.target() != null, step.duration(), safety.maxFaultDuration())
+                .forEach(p -> problems.add(at, p));
+        if (step.target() != null) {
+            step.target().problems().forEach(p -> problems.add(at, p.matches("^\\w+: .*") ? "target." + p : "target: " + p));
         }
     }
 
@@ -131,13 +113,12 @@ public class DefinitionValidator {
             for (int j = i + 1; j < steps.size(); j++) {
                 Step a = steps.get(i);
                 Step b = steps.get(j);
-                Hold hold = a.fault().hold();
-                boolean sameTarget = a.target() != null && a.target().equals(b.target());
                 boolean overlap = a.at().compareTo(b.end()) < 0 && b.at().compareTo(a.end()) < 0;
-                if (sameTarget && overlap && hold.exclusive() && hold == b.fault().hold()) {
+                if (overlap && a.target() != null && new Hold.Claim(a.target(), a.fault().hold())
+                        .conflictsWith(new Hold.Claim(b.target(), b.fault().hold()))) {
                     problems.add(List.of(), "steps[" + j + "]: " + b.fault().type() + " on "
                             + b.target().describe() + " overlaps " + a.fault().type() + " of steps[" + i
-                            + "] on the same target; both hold its " + hold.name().toLowerCase().replace('_', ' '));
+                            + "] on the same target; both hold its " + a.fault().hold().label());
                 }
             }
         }

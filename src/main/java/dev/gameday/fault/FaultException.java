@@ -8,8 +8,4 @@ public class FaultException extends GamedayException {
     public FaultException(String message) {
         super(Kind.FAILED, message);
     }
-
-    public FaultException(Kind kind, String message) {
-        super(kind, message);
-    }
 }

@@ -4,7 +4,7 @@ import dev.gameday.GamedayException;
 import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
-import dev.gameday.json.Durations;
+import dev.gameday.kafka.HealthGate;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
@@ -67,21 +67,8 @@ public class FaultInjector {
     }
 
     /** What is wrong with a fault before anything is resolved: its fields, its duration, the kernel. */
-    public List<String> problems(FaultSpec fault, boolean hasTarget, Duration duration) {
-        List<String> problems = new ArrayList<>(fault.problems());
-        if (fault.needsTarget() && !hasTarget) {
-            problems.add("target: fault " + fault.type() + " needs a target");
-        }
-        if (!fault.needsTarget() && hasTarget) {
-            problems.add("target: fault " + fault.type() + " names its own containers; remove target");
-        }
-        if (fault.lasting() && (duration == null || duration.isZero() || duration.isNegative())) {
-            problems.add("duration: fault " + fault.type() + " stays until reverted; say for how long, e.g. 30s");
-        }
-        if (duration != null && duration.compareTo(safety.maxFaultDuration()) > 0) {
-            problems.add("duration: " + Durations.format(duration) + " is longer than gameday.safety.max-fault-duration ("
-                    + Durations.format(safety.maxFaultDuration()) + ")");
-        }
+    private List<String> problems(FaultSpec fault, boolean hasTarget, Duration duration) {
+        List<String> problems = new ArrayList<>(fault.stepProblems(hasTarget, duration, safety.maxFaultDuration()));
         if (fault.needsNetem()) {
             netem.whyUnavailable().ifPresent(why -> problems.add("fault: " + fault.type() + " needs netem, but " + why));
         }
@@ -274,15 +261,13 @@ public class FaultInjector {
 
     private synchronized void reserve(ActiveFault planned) {
         for (Effect effect : planned.effects()) {
-            if (!effect.hold().exclusive()) {
-                continue;
-            }
+            Hold.Claim claim = new Hold.Claim(effect.containerId(), effect.hold());
             for (ActiveFault other : active.values()) {
                 for (Effect held : other.effects()) {
-                    if (held.containerId().equals(effect.containerId()) && held.hold() == effect.hold()) {
+                    if (claim.conflictsWith(new Hold.Claim(held.containerId(), held.hold()))) {
                         throw new GamedayException(GamedayException.Kind.CONFLICT, "fault " + planned.fault() + " on "
                                 + effect.containerName() + " conflicts with " + other.fault() + " already active on it ("
-                                + other.label() + "): both hold its " + effect.hold().name().toLowerCase().replace('_', ' '));
+                                + other.label() + "): both hold its " + effect.hold().label());
                     }
                 }
             }

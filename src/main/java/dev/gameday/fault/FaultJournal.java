@@ -36,10 +36,6 @@ public class FaultJournal {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * Appends the entry. An INJECTING entry is forced to disk before this returns, so it survives a
      * crash; later states are not: losing one only makes recovery revert again, which is idempotent.

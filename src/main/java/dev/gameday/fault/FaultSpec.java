@@ -3,8 +3,10 @@ package dev.gameday.fault;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.json.Durations;
 import dev.gameday.target.Target;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,6 +72,28 @@ public sealed interface FaultSpec permits KillFault, StopFault, RestartFault, Pa
 
     /** What is wrong with the spec's own fields, each problem naming its field; empty when valid. */
     List<String> problems();
+
+    /**
+     * What is wrong with this fault as a step, apart from any environment: its own fields, whether
+     * it has a target, its duration. Each problem names its field; empty when valid.
+     */
+    default List<String> stepProblems(boolean hasTarget, Duration duration, Duration maxDuration) {
+        List<String> problems = new ArrayList<>(problems());
+        if (needsTarget() && !hasTarget) {
+            problems.add("target: fault " + type() + " needs a target");
+        }
+        if (!needsTarget() && hasTarget) {
+            problems.add("target: fault " + type() + " names its own containers; remove target");
+        }
+        if (lasting() && (duration == null || duration.isZero() || duration.isNegative())) {
+            problems.add("duration: fault " + type() + " stays until reverted; say for how long, e.g. 30s");
+        }
+        if (duration != null && duration.compareTo(maxDuration) > 0) {
+            problems.add("duration: " + Durations.format(duration) + " is longer than gameday.safety.max-fault-duration ("
+                    + Durations.format(maxDuration) + ")");
+        }
+        return problems;
+    }
 
     /** The concrete effects on containers, computed from the targets and the cluster right now. */
     List<Effect> plan(List<Target> targets, Topology topology);

@@ -1,24 +1,38 @@
 package dev.gameday.kafka;
 
+import dev.gameday.GamedayException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Client settings for the cluster under test, built once from {@link KafkaConfig}, and the one
- * shared admin client. Producers and consumers are made by the probes from {@link #common()}.
+ * Client settings for the cluster under test, built once from {@link KafkaConfig}, the one shared
+ * admin client, and how its answers are awaited. Producers and consumers are made by the probes
+ * from {@link #common()}.
  */
 @Startup // a bootstrap list that cannot work stops the service at boot, with its reason
 @ApplicationScoped
 public class KafkaClients {
 
     private static final Pattern HOST_PORT = Pattern.compile("\\[?[\\w.:-]+]?:\\d{1,5}");
+    private static final long UNKNOWN_TOPIC_RETRY_MS = 100;
 
     private final KafkaConfig config;
     private final Map<String, Object> security;
@@ -77,6 +91,64 @@ public class KafkaClients {
 
     public int requestTimeoutMs() {
         return Math.toIntExact(config.requestTimeout().toMillis());
+    }
+
+    /**
+     * Waits for an admin answer, at most the request timeout. A failure becomes an UNAVAILABLE
+     * {@link GamedayException} naming {@code what} was asked ("describe the cluster"); a topic that
+     * does not exist, or exists already, is an answer rather than a failure, and is thrown as
+     * Kafka's own exception for the caller to act on.
+     */
+    public <T> T await(String what, KafkaFuture<T> answer) {
+        try {
+            return answer.get(requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof TopicExistsException) {
+                throw (ApiException) e.getCause();
+            }
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + bootstrapServers()
+                    + " could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + bootstrapServers()
+                    + " did not " + what + " within " + requestTimeoutMs() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while waiting for Kafka to " + what);
+        }
+    }
+
+    /**
+     * Asks again, every 100 ms for up to the request timeout, while the topic is unknown: a topic
+     * created a moment ago reaches each broker's metadata a moment later, so the broker asked may
+     * not know it yet. After that the topic is taken not to exist: a NOT_FOUND {@link GamedayException}.
+     */
+    public <T> T whileUnknown(String topic, Supplier<T> ask) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs());
+        while (true) {
+            try {
+                return ask.get();
+            } catch (UnknownTopicOrPartitionException unknown) {
+                if (System.nanoTime() > deadline) {
+                    throw new GamedayException(GamedayException.Kind.NOT_FOUND, "topic " + topic
+                            + " does not exist in the cluster at " + bootstrapServers() + " (asked for "
+                            + requestTimeoutMs() + " ms)", unknown);
+                }
+            }
+            try {
+                Thread.sleep(UNKNOWN_TOPIC_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while asking about topic " + topic);
+            }
+        }
+    }
+
+    /** The topic's min.insync.replicas, as the cluster has it. */
+    public int minInsyncReplicas(String topic) {
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        var config = await("describe the configuration of topic " + topic,
+                admin().describeConfigs(List.of(resource)).all()).get(resource);
+        return Integer.parseInt(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
     }
 
     @PreDestroy

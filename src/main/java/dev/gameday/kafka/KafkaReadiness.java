@@ -1,9 +1,7 @@
 package dev.gameday.kafka;
 
+import dev.gameday.GamedayException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,24 +22,16 @@ public class KafkaReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("kafka").withData("bootstrap.servers", clients.bootstrapServers());
-        int timeoutMs = clients.requestTimeoutMs();
         try {
             DescribeClusterResult cluster = clients.admin()
-                    .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
-            int brokers = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS).size();
+                    .describeCluster(new DescribeClusterOptions().timeoutMs(clients.requestTimeoutMs()));
+            int brokers = clients.await("describe the cluster", cluster.nodes()).size();
             return response.up()
-                    .withData("clusterId", cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS))
+                    .withData("clusterId", clients.await("name its cluster", cluster.clusterId()))
                     .withData("brokers", brokers)
                     .build();
-        } catch (TimeoutException e) {
-            return response.down().withData("error", "Kafka at " + clients.bootstrapServers()
-                    + " did not answer within " + timeoutMs + " ms").build();
-        } catch (ExecutionException e) {
-            return response.down().withData("error", "Kafka at " + clients.bootstrapServers()
-                    + " failed: " + e.getCause().getMessage()).build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return response.down().withData("error", "interrupted").build();
+        } catch (GamedayException e) {
+            return response.down().withData("error", e.getMessage()).build();
         } catch (RuntimeException e) {
             return response.down().withData("error", "Kafka at " + clients.bootstrapServers()
                     + " cannot be reached: " + e.getMessage()).build();

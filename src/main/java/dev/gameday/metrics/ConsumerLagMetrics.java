@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -50,24 +49,23 @@ public class ConsumerLagMetrics {
                     missing.remove(group);
                     byTopic.forEach((topic, value) -> set(group, topic, value));
                 }
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 Log.debugf("consumer lag of %s not read this time: %s", group, e.getMessage());
             }
         }
     }
 
-    private Map<String, Long> lagOf(String group) throws Exception {
-        long timeout = clients.requestTimeoutMs();
-        Map<TopicPartition, OffsetAndMetadata> committed = clients.admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
+    private Map<String, Long> lagOf(String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed = clients.await("list the offsets of group " + group,
+                clients.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
         committed.values().removeIf(java.util.Objects::isNull);
         if (committed.isEmpty()) {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = clients.admin().listOffsets(latest).all()
-                .get(timeout, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = clients.await(
+                "read the end offsets of the partitions of group " + group, clients.admin().listOffsets(latest).all());
         Map<String, Long> byTopic = new HashMap<>();
         committed.forEach((tp, offset) -> byTopic.merge(tp.topic(),
                 Math.max(0, ends.get(tp).offset() - offset.offset()), Long::sum));

@@ -1,6 +1,7 @@
 package dev.gameday.probe;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gameday.kafka.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,10 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
     /** What is wrong with the settings, each naming its field; empty when usable. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (topic.isBlank()) {
-            problems.add("probe.topic: must not be empty");
+        TopicNames.whyRefused(topic).ifPresent(why -> problems.add("probe.topic: " + why));
+        if (TopicNames.internal(topic)) {
+            problems.add("probe.topic: '" + topic + "' is one of Kafka's internal topics (their names start with '__'); "
+                    + "the probe writes only to a topic of its own");
         }
         if (partitions < 1 || partitions > 1000) {
             problems.add("probe.partitions: must be between 1 and 1000, got " + partitions);

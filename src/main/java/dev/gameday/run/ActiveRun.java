@@ -2,8 +2,8 @@ package dev.gameday.run;
 
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Step;
-import dev.gameday.probe.ProbeSession;
 import dev.gameday.probe.ProbeStats;
+import dev.gameday.probe.Probes;
 import dev.gameday.verify.Analysis;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +25,12 @@ final class ActiveRun {
     final Instant requestedAt;
     final CompletableFuture<RunReport> done = new CompletableFuture<>();
 
-    private volatile String phase = "queued";
+    private volatile Phase phase = Phase.QUEUED;
     private volatile String abortReason;
     private volatile Instant startedAt;
     private final StepReport[] steps;
     private final List<String> reasons = Collections.synchronizedList(new ArrayList<>());
-    private volatile ProbeSession session;
+    private volatile Probes session;
 
     ActiveRun(String id, Experiment experiment, String trigger, long seed, String suiteRunId, Instant requestedAt) {
         this.id = id;
@@ -42,13 +42,17 @@ final class ActiveRun {
         this.steps = new StepReport[experiment.steps().size()];
         for (int i = 0; i < steps.length; i++) {
             Step step = experiment.steps().get(i);
-            steps[i] = new StepReport(i + 1, step.fault().type(), step.target() == null ? "its own groups"
-                    : step.target().describe(), null, List.of(), null, null, "pending");
+            steps[i] = new StepReport(i + 1, step.fault().type(), Planner.describe(step), null, List.of(), null, null,
+                    "pending");
         }
     }
 
-    void phase(String now) {
+    void phase(Phase now) {
         phase = now;
+    }
+
+    Phase phase() {
+        return phase;
     }
 
     void started(Instant at) {
@@ -67,11 +71,11 @@ final class ActiveRun {
         reasons.add(reason);
     }
 
-    void session(ProbeSession probes) {
+    void session(Probes probes) {
         session = probes;
     }
 
-    ProbeSession session() {
+    Probes session() {
         return session;
     }
 
@@ -87,8 +91,8 @@ final class ActiveRun {
     }
 
     synchronized RunReport report(RunStatus status, Instant endedAt, Analysis measured, ProbeStats latency) {
-        ProbeSession probes = session;
-        return new RunReport(id, experiment.name(), suiteRunId, status, status.finished() ? null : phase, trigger, seed,
+        Probes probes = session;
+        return new RunReport(id, experiment.name(), suiteRunId, status, status.finished() ? null : phase.label(), trigger, seed,
                 requestedAt, startedAt, endedAt, List.copyOf(reasons), List.of(steps.clone()), measured, latency,
                 probes == null ? null : probes.history().timeline(), experiment);
     }

@@ -5,19 +5,16 @@ import dev.gameday.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** {@link KafkaRoles} from the Admin API: describeCluster, describeTopics, describeMetadataQuorum. */
 @ApplicationScoped
 public class AdminKafkaRoles implements KafkaRoles {
 
-    private static final long UNKNOWN_TOPIC_GRACE_MS = 3_000;
     private static final long LEADERLESS_GRACE_MS = 3_000;
 
     private final KafkaClients clients;
@@ -28,7 +25,16 @@ public class AdminKafkaRoles implements KafkaRoles {
 
     @Override
     public List<Integer> brokerIds() {
-        return await("describe the cluster", clients.admin().describeCluster().nodes())
+        return brokers(new DescribeClusterOptions());
+    }
+
+    @Override
+    public List<Integer> registeredBrokerIds() {
+        return brokers(new DescribeClusterOptions().includeFencedBrokers(true));
+    }
+
+    private List<Integer> brokers(DescribeClusterOptions options) {
+        return clients.await("describe the cluster", clients.admin().describeCluster(options).nodes())
                 .stream().map(Node::id).sorted().toList();
     }
 
@@ -63,26 +69,19 @@ public class AdminKafkaRoles implements KafkaRoles {
 
     @Override
     public int activeController() {
-        return await("describe the metadata quorum", clients.admin().describeMetadataQuorum().quorumInfo()).leaderId();
+        return clients.await("describe the metadata quorum", clients.admin().describeMetadataQuorum().quorumInfo()).leaderId();
     }
 
-    /**
-     * A topic created a moment ago (the probe's, say) reaches each broker's metadata a moment later,
-     * so the broker asked may not know it yet: it is missing only if it stays unknown for a while.
-     */
+    /** A topic created a moment ago (the probe's, say) may be unknown for a moment to the broker asked. */
     private TopicDescription describe(String topic) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNKNOWN_TOPIC_GRACE_MS);
-        while (true) {
-            try {
-                return await("describe topic " + topic,
-                        clients.admin().describeTopics(List.of(topic)).topicNameValues().get(topic));
-            } catch (UnknownTopicOrPartitionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new TargetRefusedException("topic " + topic + " does not exist in the cluster at "
-                            + clients.bootstrapServers());
-                }
+        try {
+            return clients.whileUnknown(topic, () -> clients.await("describe topic " + topic,
+                    clients.admin().describeTopics(List.of(topic)).topicNameValues().get(topic)));
+        } catch (GamedayException e) {
+            if (e.kind() == GamedayException.Kind.NOT_FOUND) {
+                throw new TargetRefusedException(e.getMessage());
             }
-            pause("describing " + topic);
+            throw e;
         }
     }
 
@@ -102,23 +101,5 @@ public class AdminKafkaRoles implements KafkaRoles {
                 .findFirst()
                 .orElseThrow(() -> new TargetRefusedException("topic " + topic + " has no partition " + partition
                         + " (it has " + description.partitions().size() + ")"));
-    }
-
-    private <T> T await(String what, org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(clients.requestTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause && cause instanceof UnknownTopicOrPartitionException) {
-                throw cause;
-            }
-            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + clients.bootstrapServers()
-                    + " could not " + what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + clients.bootstrapServers()
-                    + " did not " + what + " within " + clients.requestTimeoutMs() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while trying to " + what);
-        }
     }
 }

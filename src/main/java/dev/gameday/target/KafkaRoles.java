@@ -5,8 +5,14 @@ import java.util.List;
 /** The cluster's own view of who is who, read at the moment a target is resolved. */
 public interface KafkaRoles {
 
-    /** Node ids of the brokers registered with the controller, in ascending order. */
+    /** Node ids of the brokers registered with the controller and not fenced, in ascending order. */
     List<Integer> brokerIds();
+
+    /**
+     * Node ids of every broker the cluster has, fenced ones included (a broker that is down stays
+     * registered), in ascending order.
+     */
+    List<Integer> registeredBrokerIds();
 
     /**
      * The leader of topic-partition, or -1 when it has none; a moment without one, while a leader is

@@ -119,24 +119,6 @@ public final class History {
         return List.copyOf(cluster);
     }
 
-    /** Every acknowledged offset has been read. */
-    public boolean drained() {
-        for (PartitionHistory partition : partitions) {
-            if (!partition.drained()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public long pendingSends() {
-        long pending = 0;
-        for (PartitionHistory partition : partitions) {
-            pending += partition.pending();
-        }
-        return pending;
-    }
-
     /** What the probes did, second by second. */
     public List<Timeline.Second> timeline() {
         List<Timeline> each = new ArrayList<>();

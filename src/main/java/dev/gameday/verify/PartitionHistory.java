@@ -234,23 +234,16 @@ final class PartitionHistory {
         return ranges;
     }
 
-    /** Whether every acknowledged offset has been read: the drain may stop. */
-    synchronized boolean drained() {
-        return highestReadOffset >= highestOkOffset;
-    }
-
-    /** A copy-free view for merging; only read after the probes stopped. */
+    /**
+     * A copy taken under the lock: a live run's timeline is read (the warm-up check, the API) while
+     * the probes go on counting. The copy costs the reader, never the producer's O(1) path.
+     */
     synchronized Timeline timeline() {
-        return timeline;
+        return timeline.copy();
     }
 
     synchronized long highestOkOffset() {
         return highestOkOffset;
-    }
-
-    /** The sequence numbers sent whose outcome is still open. */
-    synchronized long pending() {
-        return counts.sent - counts.ok - counts.failed - counts.indeterminate;
     }
 
     private void inconsistent(long seq, long ackOffset, long readOffset) {

@@ -28,6 +28,13 @@ public final class Timeline {
         seconds.get(second)[kind]++;
     }
 
+    /** Made by the owner under its lock, so that it can be merged while counting goes on. */
+    Timeline copy() {
+        Timeline copy = new Timeline();
+        seconds.forEach(second -> copy.seconds.add(second.clone()));
+        return copy;
+    }
+
     static List<Second> merge(List<Timeline> timelines) {
         int length = timelines.stream().mapToInt(t -> t.seconds.size()).max().orElse(0);
         List<Second> out = new ArrayList<>(length);

@@ -12,6 +12,8 @@ import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.RecordingRuntime;
+import dev.gameday.target.AdminKafkaRoles;
+import java.util.List;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -106,6 +108,40 @@ class ApiTest {
                 .body("name: fine\nsteps:\n  - fault: kill\n    target: { role: random-broker }\n    duration: 5s\n")
                 .when().post("/api/experiments/validate")
                 .then().statusCode(200).body("valid", equalTo(true)).body("loaded", contains("fine"));
+    }
+
+    @Test
+    void aDefinitionDockerOrTheClusterWouldRefuseIsRefusedNamingTheField() {
+        QuarkusMock.installMockForType(new AdminKafkaRoles(null) { // the mock of a bean must be of its class
+            @Override
+            public List<Integer> registeredBrokerIds() {
+                return List.of(1, 2, 3);
+            }
+        }, AdminKafkaRoles.class);
+        yaml().body("""
+                        name: elsewhere
+                        steps:
+                          - fault: pause
+                            target: { name: gdtest-kafka-9 }
+                            duration: 10s
+                          - fault: kill
+                            target: { role: broker, id: 7 }
+                            at: 20s
+                            duration: 5s
+                        """)
+                .when().post("/api/experiments/validate")
+                .then().statusCode(400)
+                .body("errors", contains("request:4: steps[0].target.name: container gdtest-kafka-9 does not exist",
+                        "request:7: steps[1].target.id: the cluster has no broker 7 (its brokers: [1, 2, 3])"));
+    }
+
+    @Test
+    void aDryRunOfAnExperimentDockerWouldRefuseIsRefused() {
+        QuarkusMock.installMockForType(new RecordingRuntime(), ContainerRuntime.class);
+        given().when().post("/api/experiments/pause-by-name/runs?dryRun=true")
+                .then().statusCode(400)
+                .body("message", equalTo("experiment pause-by-name would not run here: steps[0].target.name: "
+                        + "container gdtest-kafka-1 does not exist"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gameday.bench;
 
+import dev.gameday.Sleeper;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerConfig;
@@ -13,11 +14,11 @@ import dev.gameday.fault.IsolateFault;
 import dev.gameday.fault.KillFault;
 import dev.gameday.fault.NetemSupport;
 import dev.gameday.fault.PauseFault;
+import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
 import dev.gameday.lab.Lab;
-import dev.gameday.probe.ClusterInspector;
 import dev.gameday.target.AdminKafkaRoles;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.TargetResolver;
@@ -50,7 +51,7 @@ public final class FaultLatencyBench {
         KafkaClients clients = new KafkaClients(kafkaConfig());
         TargetResolver resolver = new TargetResolver(runtime, new AdminKafkaRoles(clients), safety(), kafkaConfig());
         injector = new FaultInjector(runtime, resolver, new NetemSupport(runtime),
-                new ClusterInspector(clients, Clock.systemUTC()), safety(), Clock.systemUTC(), new FaultListener() {
+                new ClusterInspector(clients, Clock.systemUTC(), Sleeper.SYSTEM), safety(), Clock.systemUTC(), new FaultListener() {
                     public void injected(ActiveFault fault) {}
 
                     public void reverted(ActiveFault fault) {}

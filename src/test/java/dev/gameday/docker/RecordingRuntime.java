@@ -20,6 +20,7 @@ public class RecordingRuntime implements ContainerRuntime {
     private HelperResult helperResult = new HelperResult(0, "");
     private HelperResult isolatedResult = new HelperResult(0, "");
     private Consumer<String> beforeEachChange = call -> {};
+    private RuntimeException readFailure;
 
     /** Adds a running Kafka node: id "id-kafka-N", name "kafka-N", allow-listed, on 172.20.0.(10+N). */
     public RecordingRuntime node(int nodeId) {
@@ -45,6 +46,11 @@ public class RecordingRuntime implements ContainerRuntime {
 
     public void isolatedHelperAnswers(HelperResult result) {
         this.isolatedResult = result;
+    }
+
+    /** Every read (list, inspect) throws this from now on: a Docker engine that does not answer. */
+    public void readsFail(RuntimeException failure) {
+        this.readFailure = failure;
     }
 
     /** Runs before every recorded change: lets a test check what was true at that moment. */
@@ -74,6 +80,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerInfo> list(Map<String, String> labels) {
+        failIfReadsFail();
         return containers.values().stream()
                 .filter(c -> labels.entrySet().stream().allMatch(l -> l.getValue().equals(c.labels().get(l.getKey()))))
                 .toList();
@@ -81,6 +88,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     @Override
     public ContainerInfo inspect(String idOrName) {
+        failIfReadsFail();
         return containers.values().stream()
                 .filter(c -> c.id().equals(idOrName) || c.name().equals(idOrName))
                 .findFirst()
@@ -142,6 +150,12 @@ public class RecordingRuntime implements ContainerRuntime {
     public void remove(String id) {
         record("remove " + id);
         containers.remove(id);
+    }
+
+    private void failIfReadsFail() {
+        if (readFailure != null) {
+            throw readFailure;
+        }
     }
 
     private void change(String call, String id, ContainerState newState) {

@@ -33,7 +33,7 @@ class CatalogTest {
     }
 
     Catalog catalog() {
-        DefinitionValidator validator = new DefinitionValidator(faults.injector(), faults.resolver());
+        DefinitionValidator validator = new DefinitionValidator(faults.safety());
         ExperimentsConfig config = () -> experiments;
         return new Catalog(config, validator, new FiringEvent<>(fired));
     }
@@ -119,35 +119,70 @@ class CatalogTest {
     }
 
     @Test
-    void anExperimentOfNetemFaultsIsRefusedWhereTheKernelHasNone() throws Exception {
+    void whatOnlyDockerOrTheClusterCanTellDoesNotKeepADefinitionFromLoading() throws Exception {
         faults.runtime.isolatedHelperAnswers(new HelperResult(2, "Error: Specified qdisc kind is unknown."));
-        write("slow.yaml", """
-                name: slow
+        write("elsewhere.yaml", """
+                name: elsewhere
                 steps:
                   - fault: latency
                     delay: 100ms
-                    target: { role: broker, id: 1 }
+                    target: { name: no-such-container }
+                    duration: 10s
+                  - fault: pause
+                    target: { role: broker, id: 9 }
                     duration: 10s
                 """);
-        assertThat(catalog().reload().errors()).singleElement().asString()
-                .startsWith("experiments/slow.yaml:3: steps[0].fault: latency needs netem, but the kernel of the Docker host")
-                .contains("Specified qdisc kind is unknown");
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.experiments()).containsOnlyKeys("elsewhere");
+        assertThat(faults.runtime.calls()).isEmpty();
     }
 
     @Test
-    void aNamedContainerOutsideTheAllowListIsRefusedNamingIt() throws Exception {
-        faults.runtime.add(new dev.gameday.docker.ContainerInfo("id-db", "postgres", dev.gameday.docker.ContainerState.RUNNING,
-                0, java.util.Map.of(), java.util.Map.of(), 0, 0));
-        write("db.yaml", """
-                name: db
-                steps:
-                  - fault: pause
-                    target: { name: postgres }
-                    duration: 10s
-                """);
+    void aProbeTopicKafkaWouldRefuseOrAnInternalOneIsRefusedNamingTheField() throws Exception {
+        write("spaces.yaml", GOOD.replace("leader-kill", "spaces").replace("topic: gameday-probe, partitions",
+                "topic: game day, partitions"));
+        write("dots.yaml", GOOD.replace("leader-kill", "dots").replace("topic: gameday-probe, partitions",
+                "topic: '..', partitions"));
+        write("long.yaml", GOOD.replace("leader-kill", "long").replace("topic: gameday-probe, partitions",
+                "topic: " + "t".repeat(250) + ", partitions"));
+        write("offsets.yaml", GOOD.replace("leader-kill", "offsets").replace("topic: gameday-probe, partitions",
+                "topic: __consumer_offsets, partitions"));
+        write("internal.yaml", GOOD.replace("leader-kill", "internal").replace("topic: gameday-probe, partitions",
+                "topic: __anything, partitions"));
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/spaces.yaml:3: probe.topic: 'game day' is not a topic name Kafka accepts: use only "
+                        + "letters, digits, '.', '_' and '-'",
+                "experiments/dots.yaml:3: probe.topic: '..' is not a topic name Kafka accepts",
+                "experiments/long.yaml:3: probe.topic: is 250 characters long; Kafka accepts at most 249",
+                "experiments/offsets.yaml:3: probe.topic: '__consumer_offsets' is one of Kafka's internal topics "
+                        + "(their names start with '__'); the probe writes only to a topic of its own",
+                "experiments/internal.yaml:3: probe.topic: '__anything' is one of Kafka's internal topics "
+                        + "(their names start with '__'); the probe writes only to a topic of its own");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsLineAndName() throws Exception {
+        write("twice.yaml", GOOD.replace("leader-kill", "twice").replace("    duration: 30s",
+                "    duration: 30s\n    duration: 5s"));
+        write("twice-top.yaml", GOOD.replace("leader-kill", "twice-top") + "name: again\n");
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/twice.yaml:13: steps[0].duration: given twice (first on line 12); the last would "
+                        + "silently win, so keep one",
+                "experiments/twice-top.yaml:13: name: given twice (first on line 1); the last would silently win, "
+                        + "so keep one");
+    }
+
+    @Test
+    void aNegativeHypothesisCountIsRefusedNamingItsField() throws Exception {
+        write("negative.yaml", GOOD.replace("  lostWrites: 0", "  lostWrites: -1\n  reorders: -3"));
+
         assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactly(
-                "experiments/db.yaml:4: steps[0].target.name: container postgres (id id-db) does not carry the "
-                        + "allow-list label gameday.target=true; a game day may not touch it");
+                "experiments/negative.yaml:5: hypothesis.lostWrites: must be 0 or more, got -1",
+                "experiments/negative.yaml:6: hypothesis.reorders: must be 0 or more, got -3");
     }
 
     @Test

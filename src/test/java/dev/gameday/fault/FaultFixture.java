@@ -20,7 +20,7 @@ import java.util.Optional;
 public class FaultFixture {
 
     public final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
-    final FakeRoles roles = new FakeRoles();
+    public final FakeRoles roles = new FakeRoles();
     final MutableClock clock = new MutableClock();
     final List<String> events = new ArrayList<>();
     final Path journal;
@@ -31,7 +31,12 @@ public class FaultFixture {
     }
 
     public FaultInjector injector() {
-        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), clock,
+        return injector(clock);
+    }
+
+    /** An injector whose faults are timed by {@code time}: a run's clock, say. */
+    public FaultInjector injector(Clock time) {
+        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), time,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());
@@ -47,7 +52,7 @@ public class FaultFixture {
         return new TargetResolver(runtime, roles, safety(), kafka());
     }
 
-    SafetyConfig safety() {
+    public SafetyConfig safety() {
         return new SafetyConfig() {
             public String targetLabel() {
                 return "gameday.target=true";
@@ -75,13 +80,21 @@ public class FaultFixture {
         return TestKafkaConfig.plain("kafka-1:9092", Optional.empty());
     }
 
-    static class FakeRoles implements KafkaRoles {
+    /** Brokers 1, 2 and 3, all registered; broker 1 leads every partition and broker 2 is the controller. */
+    public static class FakeRoles implements KafkaRoles {
         int leader = 1;
         int controller = 2;
         List<Integer> replicas = List.of(1, 2, 3);
+        /** How many times the cluster was asked for its registered brokers. */
+        public int registeredAsked;
 
         public List<Integer> brokerIds() {
             return List.of(1, 2, 3);
+        }
+
+        public List<Integer> registeredBrokerIds() {
+            registeredAsked++;
+            return brokerIds();
         }
 
         public int leaderOf(String topic, int partition) {

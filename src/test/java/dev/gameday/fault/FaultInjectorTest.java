@@ -306,17 +306,18 @@ class FaultInjectorTest {
 
     @Test
     void lastingFaultsNeedADurationAndPartitionsValidGroups() {
-        assertThat(injector.problems(new PauseFault(), true, Duration.ZERO))
+        Duration max = Duration.ofHours(1);
+        assertThat(new PauseFault().stepProblems(true, Duration.ZERO, max))
                 .containsExactly("duration: fault pause stays until reverted; say for how long, e.g. 30s");
-        assertThat(injector.problems(new PartitionFault(List.of(List.of(1, 2), List.of(2), List.of()), null), false,
-                Duration.ofSeconds(5)))
+        assertThat(new PartitionFault(List.of(List.of(1, 2), List.of(2), List.of()), null)
+                .stepProblems(false, Duration.ofSeconds(5), max))
                 .containsExactly("groups: broker 2 is in groups[0] and groups[1]", "groups[2]: is empty");
-        assertThat(injector.problems(new PartitionFault(List.of(List.of(1)), null), false, Duration.ofSeconds(5)))
+        assertThat(new PartitionFault(List.of(List.of(1)), null).stepProblems(false, Duration.ofSeconds(5), max))
                 .containsExactly("groups: a partition needs at least two groups, got 1");
-        assertThat(injector.problems(new KillFault("SIGSTOP"), false, Duration.ofSeconds(5)))
+        assertThat(new KillFault("SIGSTOP").stepProblems(false, Duration.ofSeconds(5), max))
                 .containsExactly("signal: 'SIGSTOP' is not one that ends a process (use one of "
                         + "[SIGABRT, SIGHUP, SIGINT, SIGKILL, SIGQUIT, SIGTERM])", "target: fault kill needs a target");
-        assertThat(injector.problems(new PauseFault(), true, Duration.ofHours(2)))
+        assertThat(new PauseFault().stepProblems(true, Duration.ofHours(2), max))
                 .containsExactly("duration: 2h is longer than gameday.safety.max-fault-duration (1h)");
     }
 }

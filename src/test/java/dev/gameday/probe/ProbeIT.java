@@ -12,6 +12,7 @@ import dev.gameday.fault.FaultRequest;
 import dev.gameday.fault.FaultSpec;
 import dev.gameday.fault.IsolateFault;
 import dev.gameday.fault.KillFault;
+import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.lab.Lab;
 import dev.gameday.lab.LabResource;
@@ -72,8 +73,8 @@ class ProbeIT {
     /** Probes, injects the fault on the leader of partition 0 for {@code hold}, reverts, recovers, verifies. */
     private Analysis gameDay(ProbeSettings settings, FaultSpec fault, Duration hold, Hypothesis hypothesis,
                              List<Verdict> verdict) throws Exception {
-        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings, UUID.randomUUID(),
-                ProbeListener.NONE)) {
+        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {})) {
             Awaitility.await("probe warmed up").atMost(Duration.ofSeconds(30))
                     .until(() -> session.history().timeline().stream().mapToInt(s -> s.acked()).sum() > 500);
             Instant injected = clock.instant();
@@ -129,8 +130,8 @@ class ProbeIT {
     @Test
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
         ProbeSettings settings = settings(topics.track("gameday-probe-foreign-" + System.nanoTime()), "all");
-        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings, UUID.randomUUID(),
-                ProbeListener.NONE);
+        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {});
              var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             stranger.send(new ProducerRecord<>(settings.topic(), 1, null, "hello".getBytes())).get();
@@ -156,12 +157,10 @@ class ProbeIT {
             String unreplicated = "gameday-probe-rf1-" + System.nanoTime();
             topics.create(new NewTopic(narrow, Optional.of(2), Optional.empty()), new NewTopic(unreplicated, 3, (short) 1));
 
-            assertThatThrownBy(() -> ProbeSession.start(clients, inspector, clock, settings(narrow, "all"),
-                    UUID.randomUUID(), ProbeListener.NONE))
+            assertThatThrownBy(() -> ProbeTopic.ensure(clients, settings(narrow, "all")))
                     .isInstanceOf(GamedayException.class)
                     .hasMessageStartingWith("probe topic " + narrow + " has 2 partition(s), but probe.partitions is 3");
-            assertThatThrownBy(() -> ProbeSession.start(clients, inspector, clock, settings(unreplicated, "all"),
-                    UUID.randomUUID(), ProbeListener.NONE))
+            assertThatThrownBy(() -> ProbeTopic.ensure(clients, settings(unreplicated, "all")))
                     .isInstanceOf(GamedayException.class)
                     .hasMessageStartingWith("probe topic " + unreplicated + " has replication factor 1");
         }

@@ -28,6 +28,10 @@ class TargetResolverTest {
             return List.of(1, 2, 3);
         }
 
+        public List<Integer> registeredBrokerIds() {
+            return brokerIds();
+        }
+
         public int leaderOf(String topic, int partition) {
             return leader;
         }

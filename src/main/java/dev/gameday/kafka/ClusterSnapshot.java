@@ -1,4 +1,4 @@
-package dev.gameday.probe;
+package dev.gameday.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,18 +13,37 @@ import java.util.TreeSet;
  * @param controller      node id of the active controller, -1 when there is none
  * @param liveBrokers     brokers registered with the controller
  * @param replicaBrokers  brokers that hold at least one replica
+ * @param offlineByTopic  the topics with offline partitions (no leader), each with which
  * @param watched         leader and ISR of the partitions a probe watches
  * @param error           why the cluster could not be read; null when it could
  */
 public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBrokers, Set<Integer> replicaBrokers,
-                              int partitions, int underReplicated, int offline, int underMinIsr,
-                              Map<Integer, PartitionState> watched, String error) {
+                              int partitions, int underReplicated, Map<String, OfflinePartitions> offlineByTopic,
+                              int underMinIsr, Map<Integer, PartitionState> watched, String error) {
 
     /** Leader and in-sync replicas of one partition; leader -1 when offline. */
     public record PartitionState(int leader, List<Integer> isr) {}
 
+    /**
+     * The offline partitions of one topic: how many, and the lowest-numbered of them, at most
+     * {@link #NAMED} (a cluster can have thousands; a message names a few).
+     */
+    public record OfflinePartitions(int count, List<Integer> first) {
+        public static final int NAMED = 10;
+
+        static OfflinePartitions of(List<Integer> partitions) {
+            List<Integer> sorted = partitions.stream().sorted().toList();
+            return new OfflinePartitions(sorted.size(), sorted.subList(0, Math.min(NAMED, sorted.size())));
+        }
+    }
+
     public static ClusterSnapshot unreachable(Instant at, String error) {
-        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, 0, 0, Map.of(), error);
+        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, Map.of(), 0, Map.of(), error);
+    }
+
+    /** How many partitions of every topic are offline. */
+    public int offline() {
+        return offlineByTopic.values().stream().mapToInt(OfflinePartitions::count).sum();
     }
 
     /**
@@ -50,8 +69,8 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
         if (!missing.isEmpty()) {
             problems.add("broker(s) " + missing + " hold replicas but are not registered");
         }
-        if (offline > 0) {
-            problems.add(offline + " offline partition(s)");
+        if (offline() > 0) {
+            problems.add(offline() + " offline partition(s)");
         }
         if (underReplicated > 0) {
             problems.add(underReplicated + " under-replicated partition(s)");

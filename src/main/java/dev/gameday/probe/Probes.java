@@ -1,0 +1,25 @@
+package dev.gameday.probe;
+
+import dev.gameday.kafka.ClusterSnapshot;
+import dev.gameday.verify.History;
+
+/** The probes of one run as the run drives them: a {@link ProbeSession} on a cluster, a fake in unit tests. */
+public interface Probes extends AutoCloseable {
+
+    /** What the probes have seen so far; it grows while they run. */
+    History history();
+
+    /** Reads the cluster now and records the reading as one of the run's cluster samples. */
+    ClusterSnapshot sampleCluster();
+
+    /** Stops sending and waits for the answers still due. */
+    void stopProducing();
+
+    /** Reads the log to the end; whether every acknowledged offset was reached. */
+    boolean drain();
+
+    ProbeStats stats();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,229 @@
+package dev.gameday.run;
+
+import dev.gameday.GamedayException;
+import dev.gameday.experiment.Experiment;
+import dev.gameday.json.Durations;
+import dev.gameday.kafka.ClusterSnapshot;
+import dev.gameday.kafka.HealthWait;
+import dev.gameday.probe.ProbeTopic;
+import dev.gameday.probe.Probes;
+import dev.gameday.verify.Analysis;
+import dev.gameday.verify.Timeline;
+import dev.gameday.verify.Verdict;
+import dev.gameday.verify.Verifier;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * One run, walked through its {@link Phase}s in order. Whatever happens, every fault of the run is
+ * reverted: at the end of its step, at once when the run is aborted, and when the run ends. A run
+ * that ends early still drains and verifies what its probes saw, so it reports its figures so far.
+ */
+final class RunExecution {
+
+    private static final List<Phase> UNTIL_DRAIN = List.of(Phase.VALIDATE, Phase.STEADY_STATE, Phase.WARM_UP,
+            Phase.FAULTS, Phase.RECOVERY, Phase.COOL_DOWN);
+
+    private final ActiveRun run;
+    private final Experiment experiment;
+    private final RunServices services;
+    private final RunRecorder recorder;
+    private final AbortWatch watch;
+    private final RunClock time;
+    private final RunSteps steps;
+    private ProbeTopic topic;
+
+    RunExecution(ActiveRun run, RunServices services, RunRecorder recorder) {
+        this.run = run;
+        this.experiment = run.experiment;
+        this.services = services;
+        this.recorder = recorder;
+        this.watch = new AbortWatch(experiment.abortWhen(), experiment.probe().topic());
+        this.time = new RunClock(services.clock(), services.sleeper(), this::abortReason);
+        this.steps = new RunSteps(run, services.injector(), services.clock());
+    }
+
+    ActiveRun run() {
+        return run;
+    }
+
+    /**
+     * Aborts the run: its faults are reverted right here, before the run's own thread even notices;
+     * that thread then ends the run as ABORTED.
+     */
+    void abort(String why) {
+        run.abort(why);
+        steps.revertAll("run aborted: " + why);
+    }
+
+    private Optional<String> abortReason() {
+        return run.abortReason() != null ? Optional.of(run.abortReason()) : watch.reason();
+    }
+
+    RunReport execute() {
+        run.started(services.clock().instant());
+        recorder.started(run.report(RunStatus.RUNNING, null, null, null));
+        Log.infof("run %s of %s started (%s, seed %d)", run.id, experiment.name(), run.trigger, run.seed);
+        RunStatus status;
+        Analysis measured;
+        try {
+            for (Phase phase : UNTIL_DRAIN) {
+                run.phase(phase);
+                perform(phase);
+            }
+            measured = measure();
+            Verdict verdict = Verifier.verdict(measured, experiment.hypothesis());
+            verdict.reasons().forEach(run::reason);
+            status = verdict.passed() ? RunStatus.PASS : RunStatus.FAIL;
+        } catch (Aborted aborted) {
+            run.reason(aborted.getMessage());
+            status = RunStatus.ABORTED;
+            measured = endEarly();
+        } catch (RuntimeException e) {
+            Log.errorf(e, "run %s of %s failed in its %s phase", run.id, experiment.name(), run.phase().label());
+            boolean asked = run.abortReason() != null; // an abort can make a call in flight fail
+            run.reason(asked ? run.abortReason() : "the run failed in its " + run.phase().label() + " phase: "
+                    + e.getMessage());
+            status = asked ? RunStatus.ABORTED : RunStatus.ERROR;
+            measured = endEarly();
+        }
+        return persist(status, measured);
+    }
+
+    private void perform(Phase phase) {
+        switch (phase) {
+            case VALIDATE -> validate();
+            case STEADY_STATE -> requireHealthy("steady state not met before the run");
+            case WARM_UP -> warmUp();
+            case FAULTS -> faults();
+            case RECOVERY -> recovery();
+            case COOL_DOWN -> time.waitFor(experiment.cooldown());
+            default -> throw new IllegalStateException("phase " + phase.label() + " does not come before the drain");
+        }
+    }
+
+    /** Nothing changes before the preflight passed; then the probe topic is made sure of, once, and every target resolved. */
+    private void validate() {
+        List<String> problems;
+        try {
+            problems = services.preflight().problems(experiment);
+        } catch (GamedayException unavailable) {
+            throw new Aborted("preflight: " + unavailable.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new Aborted("preflight: " + String.join("; ", problems));
+        }
+        topic = services.kafka().ensureTopic(experiment.probe());
+        services.planner().resolveAll(experiment, run.seed);
+    }
+
+    private void warmUp() {
+        run.session(services.kafka().startProbes(experiment.probe(), topic, UUID.fromString(run.id), watch::observe));
+        time.waitFor(experiment.probe().warmup());
+        int acked = 0;
+        int read = 0;
+        for (Timeline.Second second : run.session().history().timeline()) {
+            acked += second.acked();
+            read += second.read();
+        }
+        if (acked == 0 || read == 0) {
+            throw new Aborted("steady state not met: during the warm-up the probe had " + acked
+                    + " acknowledged and " + read + " read record(s); both must be more than 0");
+        }
+    }
+
+    private void faults() {
+        Random random = new Random(run.seed);
+        new StepTimeline(experiment.steps()).walk(time, new StepTimeline.Actions() {
+            public void awaitHealthy(int step) {
+                requireHealthy("step " + (step + 1) + " awaits a healthy cluster");
+            }
+
+            public void inject(int step) {
+                steps.inject(step, random);
+            }
+
+            public void revert(int step) {
+                steps.revert(step);
+            }
+        });
+    }
+
+    private void recovery() {
+        steps.revertAll("the last step ended");
+        if (!awaitHealthy(experiment.recoveryTimeout()).healthy()) {
+            // the verifier reports the missing recovery with what is still wrong
+            Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
+                    Durations.format(experiment.recoveryTimeout()));
+        }
+    }
+
+    /** The cluster must be healthy before it is broken (again); right after another run it may still be catching up. */
+    private void requireHealthy(String why) {
+        Duration within = services.runs().steadyStateTimeout();
+        ClusterSnapshot last = awaitHealthy(within);
+        if (!last.healthy()) {
+            throw new Aborted(why + ": the cluster was not healthy after waiting " + Durations.format(within) + ": "
+                    + String.join("; ", last.problems()));
+        }
+    }
+
+    private ClusterSnapshot awaitHealthy(Duration within) {
+        return HealthWait.await(services.clock(), within, this::read, time::waitUntil);
+    }
+
+    /** While the probes run, a reading is also a cluster sample of the run: the verifier judges recovery on them all. */
+    private ClusterSnapshot read() {
+        Probes probes = run.session();
+        return probes == null ? services.kafka().read() : probes.sampleCluster();
+    }
+
+    /** The drain and the verification: stops producing, reads the log to the end, and measures. */
+    private Analysis measure() {
+        run.phase(Phase.DRAIN);
+        Probes probes = run.session();
+        probes.stopProducing();
+        if (!probes.drain()) {
+            run.reason("the final read did not reach every acknowledged offset within "
+                    + Durations.format(experiment.probe().drainTimeout()));
+        }
+        run.phase(Phase.VERIFY);
+        return Verifier.analyze(probes.history(), steps.windows());
+    }
+
+    /** After an abort or a failure: reverts everything, then measures what can be; never throws. */
+    private Analysis endEarly() {
+        steps.revertAllQuietly("run ended early");
+        if (run.session() == null) {
+            return null;
+        }
+        try {
+            return measure();
+        } catch (RuntimeException e) {
+            Log.warnf("run %s: no figures after it ended early: %s", run.id, e.getMessage());
+            return null;
+        }
+    }
+
+    private RunReport persist(RunStatus status, Analysis measured) {
+        run.phase(Phase.PERSIST);
+        steps.revertAllQuietly("run ended");
+        Probes probes = run.session();
+        RunReport report = run.report(status, services.clock().instant(), measured, probes == null ? null : probes.stats());
+        if (probes != null) {
+            try {
+                probes.close();
+            } catch (RuntimeException e) { // the run has ended all the same: the service must be free for the next
+                Log.warnf("run %s: closing its probes failed: %s", run.id, e.getMessage());
+            }
+        }
+        recorder.ended(report);
+        Log.infof("run %s of %s ended %s%s", run.id, experiment.name(), status,
+                report.reasons().isEmpty() ? "" : ": " + String.join("; ", report.reasons()));
+        return report;
+    }
+}

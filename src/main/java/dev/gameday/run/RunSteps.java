@@ -1,0 +1,88 @@
+package dev.gameday.run;
+
+import dev.gameday.GamedayException;
+import dev.gameday.experiment.Step;
+import dev.gameday.fault.ActiveFault;
+import dev.gameday.fault.FaultInjector;
+import dev.gameday.fault.FaultRequest;
+import dev.gameday.json.Durations;
+import dev.gameday.verify.FaultWindow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The faults of one run: each step injected and reverted through the injector, and noted on the
+ * run's step reports. Reverting all at once is what an abort, an early end and every end do.
+ */
+final class RunSteps {
+
+    private final ActiveRun run;
+    private final FaultInjector injector;
+    private final Clock clock;
+    private final String[] faultIds;
+
+    RunSteps(ActiveRun run, FaultInjector injector, Clock clock) {
+        this.run = run;
+        this.injector = injector;
+        this.clock = clock;
+        this.faultIds = new String[run.experiment.steps().size()];
+    }
+
+    /** Injects the step; one that cannot be injected ends the run. */
+    void inject(int index, Random random) {
+        Step step = run.experiment.steps().get(index);
+        try {
+            ActiveFault fault = injector.inject(new FaultRequest(run.id, run.experiment.name(), index + 1, step.fault(),
+                    step.target(), step.duration(), random));
+            faultIds[index] = fault.id();
+            run.step(index, run.step(index).injected(fault.id(), fault.targets(), fault.injectedAt()));
+        } catch (GamedayException e) {
+            run.step(index, run.step(index).failed("not injected: " + e.getMessage()));
+            throw new Aborted("step " + (index + 1) + " (" + step.fault().type() + " on " + Planner.describe(step)
+                    + ") could not be injected: " + e.getMessage());
+        }
+    }
+
+    /** Reverts the step at the end of its duration; a step never injected has nothing to revert. */
+    void revert(int index) {
+        if (faultIds[index] == null) {
+            return;
+        }
+        Step step = run.experiment.steps().get(index);
+        injector.revert(faultIds[index], "step " + (index + 1) + " ended after " + Durations.format(step.duration()));
+        run.step(index, run.step(index).reverted(clock.instant()));
+    }
+
+    /** Reverts whatever the run still has applied, each fault even if another fails. */
+    void revertAll(String why) {
+        for (ActiveFault fault : injector.revertRun(run.id, why)) {
+            int index = fault.step() - 1;
+            run.step(index, run.step(index).reverted(clock.instant()));
+        }
+    }
+
+    /** As {@link #revertAll} for a run that is ending: a failure to revert becomes one of its reasons. */
+    void revertAllQuietly(String why) {
+        try {
+            revertAll(why);
+        } catch (GamedayException e) {
+            run.reason("reverting failed: " + e.getMessage());
+        }
+    }
+
+    /** When each injected fault was applied, for the verifier. */
+    List<FaultWindow> windows() {
+        List<FaultWindow> windows = new ArrayList<>();
+        for (int i = 0; i < faultIds.length; i++) {
+            StepReport step = run.step(i);
+            if (step.injectedAt() != null) {
+                Instant end = step.revertedAt() != null ? step.revertedAt() : step.injectedAt();
+                windows.add(new FaultWindow(step.step(), step.fault(), step.targets(), step.injectedAt(), end));
+            }
+        }
+        return windows;
+    }
+}
