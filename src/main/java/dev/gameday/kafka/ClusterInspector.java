@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -24,6 +25,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /** Reads {@link ClusterSnapshot}s from the Admin API, and waits for a healthy cluster. */
 @ApplicationScoped
 public class ClusterInspector implements HealthGate {
+
+    /**
+     * A follower fetches the metadata log continuously (new records every 500 ms at least), so a
+     * caught-up broker is well under a second behind the leader; three means it has stopped.
+     */
+    static final Duration METADATA_LAG = Duration.ofSeconds(3);
 
     private final KafkaClients clients;
     private final Clock clock;
@@ -46,18 +53,45 @@ public class ClusterInspector implements HealthGate {
                     admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
             Map<String, TopicDescription> descriptions = topics.isEmpty() ? Map.of()
                     : clients.await("describe topics", admin.describeTopics(topics).allTopicNames());
-            int controller = clients.await("describe the metadata quorum", admin.describeMetadataQuorum().quorumInfo())
-                    .leaderId();
+            QuorumInfo quorum = clients.await("describe the metadata quorum", admin.describeMetadataQuorum().quorumInfo());
             Set<Integer> live = new TreeSet<>();
             clients.await("describe the cluster", admin.describeCluster().nodes()).forEach(n -> live.add(n.id()));
-            return summarize(at, controller, live, descriptions, watchedTopic);
+            return summarize(at, quorum.leaderId(), live, descriptions, watchedTopic, behindOnMetadata(quorum, live));
         } catch (RuntimeException e) { // unreachable, or a topic deleted between listing and describing it
             return ClusterSnapshot.unreachable(at, e.getMessage());
         }
     }
 
+    /**
+     * The registered brokers whose metadata lags the quorum leader's by more than {@link #METADATA_LAG}
+     * (its last fetch that reached the leader's end, by the leader's clock). A broker that was paused,
+     * cut off from the controllers or has just thawed answers clients from its old view meanwhile.
+     */
+    static Set<Integer> behindOnMetadata(QuorumInfo quorum, Set<Integer> live) {
+        Map<Integer, Long> caughtUp = new HashMap<>();
+        for (List<QuorumInfo.ReplicaState> replicas : List.of(quorum.voters(), quorum.observers())) {
+            for (QuorumInfo.ReplicaState replica : replicas) {
+                replica.lastCaughtUpTimestamp().ifPresent(at -> caughtUp.put(replica.replicaId(), at));
+            }
+        }
+        return behind(quorum.leaderId(), caughtUp, live);
+    }
+
+    /** @param caughtUp each replica's last caught-up time in ms (the leader's is its own now) */
+    static Set<Integer> behind(int leader, Map<Integer, Long> caughtUp, Set<Integer> live) {
+        long reference = caughtUp.getOrDefault(leader, caughtUp.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        Set<Integer> behind = new TreeSet<>();
+        caughtUp.forEach((id, at) -> {
+            if (live.contains(id) && reference - at > METADATA_LAG.toMillis()) {
+                behind.add(id);
+            }
+        });
+        return behind;
+    }
+
     private ClusterSnapshot summarize(Instant at, int controller, Set<Integer> live,
-                                      Map<String, TopicDescription> descriptions, String watchedTopic) {
+                                      Map<String, TopicDescription> descriptions, String watchedTopic,
+                                      Set<Integer> behindOnMetadata) {
         Set<Integer> replicaBrokers = new TreeSet<>();
         Map<String, ClusterSnapshot.OfflinePartitions> offlineByTopic = new TreeMap<>();
         Map<Integer, ClusterSnapshot.PartitionState> watched = new HashMap<>();
@@ -90,7 +124,7 @@ public class ClusterInspector implements HealthGate {
             }
         }
         return new ClusterSnapshot(at, controller, live, replicaBrokers, partitions, underReplicated, offlineByTopic,
-                underMinIsr, watched, null);
+                underMinIsr, watched, behindOnMetadata, null);
     }
 
     /** Between the brokers of a rolling restart: the one health wait, on readings of the whole cluster. */

@@ -15,11 +15,14 @@ import java.util.TreeSet;
  * @param replicaBrokers  brokers that hold at least one replica
  * @param offlineByTopic  the topics with offline partitions (no leader), each with which
  * @param watched         leader and ISR of the partitions a probe watches
+ * @param behindOnMetadata registered brokers whose copy of the cluster metadata lags the quorum
+ *                        leader's: what they answer (leaders, ISRs) may be an old view
  * @param error           why the cluster could not be read; null when it could
  */
 public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBrokers, Set<Integer> replicaBrokers,
                               int partitions, int underReplicated, Map<String, OfflinePartitions> offlineByTopic,
-                              int underMinIsr, Map<Integer, PartitionState> watched, String error) {
+                              int underMinIsr, Map<Integer, PartitionState> watched, Set<Integer> behindOnMetadata,
+                              String error) {
 
     /** Leader and in-sync replicas of one partition; leader -1 when offline. */
     public record PartitionState(int leader, List<Integer> isr) {}
@@ -38,7 +41,12 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
     }
 
     public static ClusterSnapshot unreachable(Instant at, String error) {
-        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, Map.of(), 0, Map.of(), error);
+        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, Map.of(), 0, Map.of(), Set.of(), error);
+    }
+
+    /** Whether what the brokers answered can be taken as the cluster's state: none of them lags on metadata. */
+    public boolean current() {
+        return error == null && behindOnMetadata.isEmpty();
     }
 
     /** How many partitions of every topic are offline. */
@@ -47,8 +55,8 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
     }
 
     /**
-     * Healthy: a controller, every broker that holds a replica registered, no offline and no
-     * under-replicated partition (every ISR full).
+     * Healthy: a controller, every broker that holds a replica registered and caught up on the
+     * cluster metadata, no offline and no under-replicated partition (every ISR full).
      */
     public boolean healthy() {
         return problems().isEmpty();
@@ -68,6 +76,9 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
         missing.removeAll(liveBrokers);
         if (!missing.isEmpty()) {
             problems.add("broker(s) " + missing + " hold replicas but are not registered");
+        }
+        if (!behindOnMetadata.isEmpty()) {
+            problems.add("broker(s) " + behindOnMetadata + " behind on the cluster metadata");
         }
         if (offline() > 0) {
             problems.add(offline() + " offline partition(s)");

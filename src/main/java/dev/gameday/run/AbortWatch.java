@@ -14,8 +14,10 @@ import java.util.Optional;
 /**
  * A run's abort conditions ({@code abortWhen}) over the cluster readings taken while its probes
  * run. Offline partitions count only in the probe topic and in Kafka's internal topics: a game day
- * ends early for what it probes, never for some other topic that was offline already. An unhealthy
- * cluster counts as a whole. Readings come from the cluster probe's thread and the run's own.
+ * ends early for what it probes, never for some other topic that was offline already; and only
+ * readings taken while every broker was caught up on the cluster metadata count, since a broker
+ * that lags (thawed, cut off from the controllers) answers from an old view. An unhealthy cluster
+ * counts as a whole. Readings come from the cluster probe's thread and the run's own.
  */
 final class AbortWatch {
 
@@ -58,9 +60,12 @@ final class AbortWatch {
             return; // taken before one already seen, by the other thread: it changes nothing now
         }
         latest = reading.at();
+        unhealthy.note(reading.at(), !reading.healthy());
+        if (!reading.current()) {
+            return; // a broker behind on metadata may have answered from an old view: no evidence either way
+        }
         countOffline(reading.offlineByTopic());
         offline.note(reading.at(), offlineCount > 0);
-        unhealthy.note(reading.at(), !reading.healthy());
     }
 
     /** Why the run must end now, if a condition has held long enough. */

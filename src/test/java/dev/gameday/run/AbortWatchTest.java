@@ -20,7 +20,7 @@ class AbortWatchTest {
 
     static ClusterSnapshot reading(long second, Map<String, OfflinePartitions> offline, int underReplicated) {
         return new ClusterSnapshot(START.plusSeconds(second), 1, Set.of(1, 2, 3), Set.of(1, 2, 3), 40, underReplicated,
-                offline, 0, Map.of(), null);
+                offline, 0, Map.of(), Set.of(), null);
     }
 
     static OfflinePartitions offline(Integer... partitions) {
@@ -28,6 +28,22 @@ class AbortWatchTest {
     }
 
     final AbortWatch watch = new AbortWatch(new AbortConditions(Duration.ofSeconds(10), null), "gameday-probe");
+
+    @Test
+    void offlinePartitionsSeenWhileABrokerLagsOnMetadataAreNoEvidence() {
+        for (int s = 0; s <= 60; s++) {
+            ClusterSnapshot r = reading(s, Map.of("gameday-probe", offline(0)), 0);
+            watch.observe(new ClusterSnapshot(r.at(), r.controller(), r.liveBrokers(), r.replicaBrokers(), r.partitions(),
+                    r.underReplicated(), r.offlineByTopic(), r.underMinIsr(), r.watched(), Set.of(3), null));
+        }
+        assertThat(watch.reason()).isEmpty();
+
+        for (int s = 61; s <= 71; s++) {
+            watch.observe(reading(s, Map.of("gameday-probe", offline(0)), 0));
+        }
+        assertThat(watch.reason()).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("abort condition: offline partitions for 10s").endsWith(": gameday-probe-0"));
+    }
 
     @Test
     void offlinePartitionsOfATopicTheRunDoesNotProbeNeverAbortIt() {
