@@ -21,6 +21,7 @@ import dev.gameday.verify.FaultWindow;
 import dev.gameday.verify.History;
 import dev.gameday.verify.Verdict;
 import dev.gameday.verify.Verifier;
+import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -65,14 +66,14 @@ public class ExperimentRunner {
     private String reservedBy;
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, ClusterInspector inspector,
-                            KafkaClients clients, RunStore store, RunListener listener, ProbeListener probeListener,
+                            KafkaClients clients, RunStore store, @All List<RunListener> listeners, ProbeListener probeListener,
                             RunsConfig runs, Clock clock) {
         this.injector = injector;
         this.resolver = resolver;
         this.inspector = inspector;
         this.clients = clients;
         this.store = store;
-        this.listener = listener;
+        this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
         this.probeListener = probeListener;
         this.runs = runs;
         this.clock = clock;
