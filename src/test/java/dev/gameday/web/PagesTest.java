@@ -116,6 +116,35 @@ class PagesTest {
                 .when().post("/ui/schedules/resume").then().statusCode(200).body(containsString("are <strong>active"));
     }
 
+    @Test
+    void theReportIsOneFileWithItsChartsAndData() {
+        String report = given().when().get("/api/runs/" + failed.id() + "/report.html").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(report).contains("var uPlot=function()", "id=\"run-data\"", "p0: 1200-1340, 1502",
+                        "window.gamedayChartsDrawn")
+                .doesNotContain("<script src=", "<link rel=\"stylesheet\"", "<form", "<script>alert(");
+        given().when().get("/api/runs/nope/report.html").then().statusCode(404);
+    }
+
+    @Test
+    void aFinishedSuiteRunIsValidJunitXml() throws Exception {
+        String suiteId = java.util.UUID.randomUUID().toString();
+        RunReport pass = RunFixtures.inSuite(RunFixtures.passed("broker-pause", Instant.now(), 60, 6), suiteId);
+        RunReport fail = RunFixtures.inSuite(RunFixtures.failed("leader-kill", Instant.now()), suiteId);
+        store.save(RunFixtures.suite(suiteId, java.util.List.of(fail, pass)), java.util.List.of());
+        store.save(fail);
+        store.save(pass);
+        store.save(RunFixtures.suite(suiteId, java.util.List.of(fail, pass)), java.util.List.of(fail.id(), pass.id()));
+
+        String xml = given().when().get("/api/suite-runs/" + suiteId + "/junit.xml").then().statusCode(200)
+                .contentType(containsString("application/xml")).extract().asString();
+        JunitXmlTest.validate(xml);
+        assertThat(JunitXmlTest.xpath(xml, "//testcase[@name='leader-kill']/failure/@message"))
+                .startsWith("lost writes: 145");
+        given().when().get("/ui/suite-runs/" + suiteId).then().statusCode(200)
+                .body(containsString("Suite day"), containsString("/ui/runs/" + fail.id()));
+    }
+
     static String csrfToken(String html) {
         String marker = "name=\"csrf-token\" value=\"";
         int at = html.indexOf(marker);
