@@ -9,6 +9,8 @@
 #                                             the probe; several sizes and partition counts (lab gdbench, ~20 min)
 #   bench/run.sh failover [pauses] [config]   10 leader SIGKILLs and 2 s pauses, stock vs tuned lab (~35 min;
 #                                             one config: stock or tuned)
+#   bench/run.sh pages                        the run page of a stored one-hour run in headless Chromium: navigation
+#                                             start to charts drawn, median of 5 loads (no lab needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,7 +22,12 @@ case "$what" in
   security) main=dev.gameday.probe.SecurityCostBench ;;
   load) main=dev.gameday.bench.LoadBench ;;
   failover) main=dev.gameday.bench.FailoverBench ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover [args]" >&2; exit 2 ;;
+  pages)
+    # a @QuarkusTest on runs stored as fixtures: the service in-process, Debian's Chromium (compose/browser.sh)
+    compose/browser.sh
+    exec ./mvnw -q -B test -Dtest=PageRenderBench -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dquarkus.log.level=WARN ;;
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|pages [args]" >&2; exit 2 ;;
 esac
 shift
 compose/certs.sh

@@ -64,7 +64,7 @@ public class Pages {
 
         static native TemplateInstance faults(Page page, List<ActiveFault> faults);
 
-        static native TemplateInstance error(Page page, int status, String message);
+        static native TemplateInstance error(Page page, int status, String reason, String message);
     }
 
     /** A row of the experiments page: the last runs oldest first, the latest finished one apart. */
@@ -207,9 +207,10 @@ public class Pages {
     /** A page's own errors are pages too: the status, and the message that names the thing. */
     @ServerExceptionMapper
     public Response error(GamedayException e) {
-        int status = ApiErrors.status(e.kind()).getStatusCode();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(page("Error " + status), status, e.getMessage())).build();
+        Response.Status status = ApiErrors.status(e.kind());
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(Templates.error(
+                page(status.getReasonPhrase()), status.getStatusCode(), status.getReasonPhrase().toLowerCase(),
+                e.getMessage())).build();
     }
 
     private RunReport find(String id) {

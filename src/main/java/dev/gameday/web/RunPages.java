@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RunPages {
 
     private static final YAMLMapper YAML = GamedayJackson.configure(YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER, YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
 
     private final ObjectMapper json;
     private final Template report;

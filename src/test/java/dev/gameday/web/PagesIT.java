@@ -95,7 +95,7 @@ class PagesIT {
         assertThat(operator.all("#chart-latency .fault-window")).hasSize(2);
         assertThat(operator.all("#partitions tr.partition")).hasSize(6);
         assertThat(operator.text("#reasons")).contains("Every clause of the hypothesis held.");
-        assertThat(operator.text("#definition pre")).contains("fault: \"kill\"").contains("duration: \"20s\"");
+        assertThat(operator.text("#definition pre")).contains("- fault: kill").contains("duration: 20s");
         assertThat(operator.all("form[action$='/replay']")).hasSize(1);
         operator.screenshot("run-pass");
     }
@@ -124,6 +124,7 @@ class PagesIT {
         operator.open("/ui/runs/" + failed.id());
         assertThat(operator.text("#description")).contains("<script>alert('pwned')</script>");
         assertThat(operator.alertShown()).isFalse();
+        operator.open("/ui/");
         operator.screenshot("experiments");
     }
 
@@ -193,7 +194,7 @@ class PagesIT {
     @Test
     void anUnknownRunIsA404Page() {
         operator.open("/ui/runs/" + UUID.randomUUID());
-        assertThat(operator.text("h1.error")).isEqualTo("404");
+        assertThat(operator.text("h1.error")).isEqualTo("404 · not found");
         assertThat(operator.text(".error-message")).startsWith("no run ");
         assertThat(operator.body()).doesNotContain("Exception", "at dev.gameday");
         operator.screenshot("not-found");
