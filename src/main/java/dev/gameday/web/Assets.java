@@ -19,7 +19,9 @@ public final class Assets {
     public static final String UPLOT_JS = UPLOT + "uPlot.iife.min.js";
     @TemplateGlobal(name = "uplotCssPath")
     public static final String UPLOT_CSS = UPLOT + "uPlot.min.css";
+    @TemplateGlobal(name = "pageCssPath")
     public static final String PAGE_CSS = "/static/gameday.css";
+    @TemplateGlobal(name = "runJsPath")
     public static final String RUN_JS = "/static/run.js";
 
     private Assets() {}

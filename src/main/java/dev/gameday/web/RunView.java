@@ -47,6 +47,11 @@ public record RunView(RunReport run, List<FaultRow> faults, List<PartitionBar> p
         return run.status() == RunStatus.RUNNING;
     }
 
+    /** The experiment's description as run; null when the run kept no definition. */
+    public String description() {
+        return run.definition() == null ? null : run.definition().description();
+    }
+
     /** How many seconds the probes ran so far. */
     public int seconds() {
         return run.timeline() == null ? 0 : run.timeline().size();

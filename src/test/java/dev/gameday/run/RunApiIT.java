@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LabResource.class)
 @TestProfile(RunApiIT.Profile.class)
-class RunApiIT {
+public class RunApiIT {
 
     @BeforeEach
     void operator() {

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.lab.Lab;
 import dev.gameday.lab.LabResource;
+import dev.gameday.run.RunApiIT;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LabResource.class)
-@TestProfile(LabPagesIT.Profile.class)
+@TestProfile(RunApiIT.Profile.class) // experiments-it, schedules paused: the same service as RunApiIT's
 class LabPagesIT {
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gameday.experiments.dir", "src/test/resources/experiments-it",
-                    "gameday.schedules.paused", "true");
-        }
-    }
 
     /** Taken before any fault: Lab.get() waits for a settled cluster, which a paused broker is not. */
     private final Lab lab = Lab.get();

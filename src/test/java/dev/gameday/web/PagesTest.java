@@ -45,6 +45,19 @@ class PagesTest {
     }
 
     @Test
+    void thePagesNeedCredentialsAndServeUplotThemselves() {
+        given().auth().none().when().get("/ui/").then().statusCode(401);
+        given().auth().none().when().get("/ui/runs/" + failed.id()).then().statusCode(401);
+        given().auth().none().formParam("csrf-token", "x").when().post("/ui/schedules/pause").then().statusCode(401);
+        String page = given().when().get("/ui/runs/" + failed.id()).then().statusCode(200).extract().asString();
+        assertThat(page).contains("src=\"" + Assets.UPLOT_JS + "\"").doesNotContain("https://");
+        given().auth().none().when().get(Assets.UPLOT_JS).then().statusCode(200)
+                .body(containsString("var uPlot=function()"));
+        given().auth().none().when().get(Assets.RUN_JS).then().statusCode(200)
+                .body(containsString("gamedayChartsDrawn"));
+    }
+
+    @Test
     void aDescriptionIsEscaped() {
         String page = given().when().get("/ui").then().statusCode(200).extract().asString();
         assertThat(page).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; see")
