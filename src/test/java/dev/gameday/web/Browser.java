@@ -53,7 +53,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser open(String path) {
-        driver.get(path.startsWith("http") ? path : base + path);
+        driver.get(path.contains("://") ? path : base + path);
         return this;
     }
 

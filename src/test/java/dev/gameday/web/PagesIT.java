@@ -61,10 +61,15 @@ class PagesIT {
             operator = new Browser(base, ApiCredentials.OPERATOR, ApiCredentials.OPERATOR_PASSWORD);
             viewer = new Browser(base, ApiCredentials.VIEWER, ApiCredentials.VIEWER_PASSWORD);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int day = 6; day > 1; day--) { // the history of a nightly experiment: pass, fail, pass, pass, pass
+                Instant at = now.minus(day, ChronoUnit.DAYS);
+                store.save(day == 5 ? RunFixtures.failed("leader-kill", at) : RunFixtures.passed("leader-kill", at, 60, 6));
+            }
             passed = RunFixtures.passed("leader-kill", now.minus(2, ChronoUnit.HOURS), 120, 6);
             failed = RunFixtures.failed("leader-kill", now.minus(1, ChronoUnit.HOURS));
             store.save(passed);
             store.save(failed);
+            store.save(RunFixtures.passed("broker-pause", now.minus(3, ChronoUnit.HOURS), 60, 6));
         }
     }
 
@@ -113,6 +118,34 @@ class PagesIT {
                 .containsExactly("p0: 1200-1340, 1502", "p3: 88-90");
         assertThat(operator.all("#anomalies tr.anomaly")).hasSize(3);
         operator.screenshot("run-fail");
+    }
+
+    @Test
+    void eachExperimentShowsItsLastVerdictAndItsRecentRuns() {
+        operator.open("/ui/");
+        assertThat(operator.text("tr[data-experiment='leader-kill'] .verdict")).isEqualToIgnoringCase("fail");
+        assertThat(operator.all("tr[data-experiment='leader-kill'] .strip a"))
+                .extracting(chip -> chip.getAttribute("class"))
+                .endsWith("chip pass", "chip fail", "chip pass", "chip pass", "chip pass", "chip pass", "chip fail");
+        assertThat(operator.text("tr[data-experiment='broker-pause'] .verdict")).isEqualToIgnoringCase("pass");
+        operator.click("tr[data-experiment='leader-kill'] a.name");
+        assertThat(operator.url()).endsWith("/ui/runs/" + failed.id());
+    }
+
+    @Test
+    void theReportFileDrawsItsChartsWithoutTheService() throws Exception {
+        String report = given().when().get("/api/runs/" + failed.id() + "/report.html").then().statusCode(200)
+                .extract().asString();
+        java.nio.file.Path file = Browser.SCREENSHOTS.resolve("report.html").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, report);
+
+        operator.open(file.toUri().toString());
+        awaitCharts(operator);
+        assertThat(operator.all("#chart-rates .fault-window")).hasSize(2);
+        assertThat(operator.all("ul.lost li")).hasSize(2);
+        assertThat(operator.all("form")).isEmpty();
+        operator.screenshot("report");
     }
 
     @Test
@@ -203,8 +236,9 @@ class PagesIT {
     @Test
     void aSuiteRunListsItsRuns() {
         String suiteId = UUID.randomUUID().toString();
-        RunReport first = RunFixtures.inSuite(RunFixtures.failed("leader-kill", Instant.now()), suiteId);
-        RunReport second = RunFixtures.inSuite(RunFixtures.passed("broker-pause", Instant.now(), 60, 6), suiteId);
+        Instant monthAgo = Instant.now().minus(30, ChronoUnit.DAYS); // older than the other tests' runs
+        RunReport first = RunFixtures.inSuite(RunFixtures.failed("leader-kill", monthAgo), suiteId);
+        RunReport second = RunFixtures.inSuite(RunFixtures.passed("broker-pause", monthAgo, 60, 6), suiteId);
         store.save(RunFixtures.suite(suiteId, List.of(first, second)), List.of());
         store.save(first);
         store.save(second);
