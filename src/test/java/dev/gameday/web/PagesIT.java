@@ -106,6 +106,29 @@ class PagesIT {
     }
 
     @Test
+    void aRunningRunsPageFollowsTheRunAndShowsItsEnd() {
+        RunReport finished = RunFixtures.passed("broker-pause", Instant.now().minus(10, ChronoUnit.MINUTES), 60, 6);
+        store.save(RunFixtures.running(finished, 20));
+        operator.open("/ui/runs/" + finished.id());
+        awaitCharts(operator);
+        assertThat(operator.text("#verdict")).isEqualToIgnoringCase("running");
+        assertThat(operator.text("#timeline-seconds")).isEqualTo("20");
+        assertThat(operator.all("#chart-rates .fault-window")).as("the pause, applied since 15 s").hasSize(1);
+        assertThat(operator.all("button.abort")).hasSize(1);
+        operator.script("window.sameDocument = true");
+
+        store.save(RunFixtures.running(finished, 40));
+        Awaitility.await("the page polled the run").atMost(Duration.ofSeconds(20))
+                .until(() -> operator.text("#timeline-seconds").equals("40"));
+        assertThat(operator.script("return window.sameDocument")).as("updated in place, not reloaded").isEqualTo(true);
+
+        store.save(finished);
+        Awaitility.await("the page shows the run's end").atMost(Duration.ofSeconds(20)).ignoreExceptions() // it reloads
+                .until(() -> operator.text("#verdict").equalsIgnoreCase("pass"));
+        assertThat(operator.all("button.abort")).isEmpty();
+    }
+
+    @Test
     void aFailingRunShowsEveryReasonAndItsLostWriteRanges() {
         operator.open("/ui/runs/" + failed.id());
         awaitCharts(operator);

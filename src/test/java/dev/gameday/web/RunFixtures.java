@@ -72,6 +72,18 @@ public final class RunFixtures {
                 runs);
     }
 
+    /** The same run as it looked {@code seconds} into its probing, still running. */
+    public static RunReport running(RunReport r, int seconds) {
+        Instant now = r.probesStartedAt().plusSeconds(seconds);
+        List<StepReport> steps = r.steps().stream().filter(s -> s.injectedAt().isBefore(now))
+                .map(s -> s.revertedAt().isBefore(now) ? s : new StepReport(s.step(), s.fault(), s.target(), s.faultId(),
+                        s.targets(), s.injectedAt(), null, "applied"))
+                .toList();
+        return new RunReport(r.id(), r.experiment(), r.suiteRunId(), RunStatus.RUNNING, null, r.trigger(), r.seed(),
+                r.requestedAt(), r.startedAt(), null, List.of(), steps, null, null, r.timeline().subList(0, seconds),
+                r.definition(), r.probesStartedAt());
+    }
+
     /** The same run as part of a suite run. */
     public static RunReport inSuite(RunReport r, String suiteRunId) {
         return new RunReport(r.id(), r.experiment(), suiteRunId, r.status(), r.phase(), r.trigger(), r.seed(),
