@@ -12,6 +12,8 @@
 #   bench/run.sh restart [kills] [overrides]  where a SIGKILLed broker's recovery goes: leader-kill and
 #                                             controller-kill in turn on a fresh lab (gdbench), broken down
 #                                             with the broker's log (default 6 kills, ~10 min)
+#   bench/run.sh pages                        the run page of a stored one-hour run in headless Chromium: navigation
+#                                             start to charts drawn, median of 5 loads (no lab needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,7 +26,12 @@ case "$what" in
   load) main=dev.gameday.bench.LoadBench ;;
   failover) main=dev.gameday.bench.FailoverBench ;;
   restart) main=dev.gameday.bench.RestartBench ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart [args]" >&2; exit 2 ;;
+  pages)
+    # a @QuarkusTest on runs stored as fixtures: the service in-process, Debian's Chromium (compose/browser.sh)
+    compose/browser.sh
+    exec ./mvnw -q -B test -Dtest=PageRenderBench -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dquarkus.log.level=WARN ;;
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|pages [args]" >&2; exit 2 ;;
 esac
 shift
 compose/certs.sh

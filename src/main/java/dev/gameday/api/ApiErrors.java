@@ -17,7 +17,18 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response domain(GamedayException e) {
-        Response.Status status = switch (e.kind()) {
+        Response.Status status = status(e.kind());
+        if (status == Response.Status.INTERNAL_SERVER_ERROR) {
+            Log.error(e.getMessage());
+        }
+        List<String> errors = e instanceof ExperimentResource.ValidationFailed failed
+                ? failed.errors.stream().map(Object::toString).toList() : List.of();
+        return json(status, new ApiError(e.kind().name().toLowerCase().replace('_', '-'), e.getMessage(), errors));
+    }
+
+    /** The HTTP status of each kind of failure, for the API and the pages alike. */
+    public static Response.Status status(GamedayException.Kind kind) {
+        return switch (kind) {
             case INVALID -> Response.Status.BAD_REQUEST;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case CONFLICT -> Response.Status.CONFLICT;
@@ -25,12 +36,6 @@ public class ApiErrors {
             case UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
             case FAILED -> Response.Status.INTERNAL_SERVER_ERROR;
         };
-        if (status == Response.Status.INTERNAL_SERVER_ERROR) {
-            Log.error(e.getMessage());
-        }
-        List<String> errors = e instanceof ExperimentResource.ValidationFailed failed
-                ? failed.errors.stream().map(Object::toString).toList() : List.of();
-        return json(status, new ApiError(e.kind().name().toLowerCase().replace('_', '-'), e.getMessage(), errors));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.gameday.run.ExperimentRunner;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;
+import dev.gameday.web.RunPages;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,10 +28,12 @@ public class RunResource {
 
     private final ExperimentRunner runner;
     private final RunStore store;
+    private final RunPages pages;
 
-    public RunResource(ExperimentRunner runner, RunStore store) {
+    public RunResource(ExperimentRunner runner, RunStore store, RunPages pages) {
         this.runner = runner;
         this.store = store;
+        this.pages = pages;
     }
 
     @GET
@@ -47,6 +50,17 @@ public class RunResource {
     @Operation(summary = "One run: status, steps, fault windows, anomalies, measured values, verdict and reasons")
     public RunReport get(@PathParam("id") String id) {
         return runner.current(id).or(() -> store.find(id)).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{id}/report.html")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "One run as a self-contained HTML report (charts and data inlined), to attach to a ticket")
+    public Response report(@PathParam("id") String id) {
+        RunReport run = get(id);
+        return Response.ok(pages.report(run))
+                .header("Content-Disposition", "inline; filename=\"gameday-" + run.experiment() + "-" + id + ".html\"")
+                .build();
     }
 
     @POST

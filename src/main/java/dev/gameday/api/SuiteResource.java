@@ -1,9 +1,11 @@
 package dev.gameday.api;
 
+import dev.gameday.GamedayException;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Suite;
 import dev.gameday.run.SuiteRunReport;
 import dev.gameday.run.SuiteRunner;
+import dev.gameday.web.JunitXml;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,6 +50,20 @@ public class SuiteResource {
     @Operation(summary = "A suite run and the runs of its experiments")
     public SuiteRunReport get(@PathParam("id") String id) {
         return suites.get(id);
+    }
+
+    @GET
+    @Path("/suite-runs/{id}/junit.xml")
+    @Produces(MediaType.APPLICATION_XML)
+    @Operation(summary = "A finished suite run as JUnit XML: each experiment a test case, its reasons the failure; "
+            + "409 while it runs")
+    public String junit(@PathParam("id") String id) {
+        SuiteRunReport suite = suites.get(id);
+        if (!suite.status().finished()) {
+            throw new GamedayException(GamedayException.Kind.CONFLICT, "suite run " + id
+                    + " is still running; its JUnit report is written once it has ended");
+        }
+        return JunitXml.of(suite);
     }
 
     @POST

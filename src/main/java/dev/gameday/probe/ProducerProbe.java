@@ -101,8 +101,9 @@ final class ProducerProbe implements AutoCloseable {
             producer.send(new ProducerRecord<>(settings.topic(), partition, null, value), (metadata, error) -> {
                 long now = System.nanoTime();
                 if (error == null) {
-                    history.acked(partition, seq, metadata.offset(), history.msSinceStart(now));
-                    latencyMicros.recordValue(Math.min((now - sentNanos) / 1000, latencyMicros.getHighestTrackableValue()));
+                    long micros = (now - sentNanos) / 1000;
+                    history.acked(partition, seq, metadata.offset(), history.msSinceStart(now), micros);
+                    latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
                     listener.acknowledged(now - sentNanos);
                 } else {
                     boolean definite = definite(error);

@@ -94,6 +94,7 @@ final class ActiveRun {
         Probes probes = session;
         return new RunReport(id, experiment.name(), suiteRunId, status, status.finished() ? null : phase.label(), trigger, seed,
                 requestedAt, startedAt, endedAt, List.copyOf(reasons), List.of(steps.clone()), measured, latency,
-                probes == null ? null : probes.history().timeline(), experiment);
+                probes == null ? null : probes.history().timeline(), experiment,
+                probes == null ? null : probes.history().start());
     }
 }

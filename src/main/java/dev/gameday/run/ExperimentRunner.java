@@ -5,6 +5,7 @@ import dev.gameday.Sleeper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.target.TargetResolver;
+import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -41,11 +42,11 @@ public class ExperimentRunner {
     private String reservedBy;
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
-                            RunStore store, RunListener listener, RunsConfig runs, Clock clock, Sleeper sleeper) {
+                            RunStore store, @All List<RunListener> listeners, RunsConfig runs, Clock clock, Sleeper sleeper) {
         this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper);
         this.preflight = preflight;
         this.store = store;
-        this.listener = listener;
+        this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
         this.clock = clock;
     }
 

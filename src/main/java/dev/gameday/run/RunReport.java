@@ -16,16 +16,27 @@ import java.util.List;
  * @param seed     the seed of every random choice of the run: trigger with it again to replay them
  * @param reasons  the verdict's reasons: every violated clause, or why the run was aborted
  * @param measured the verifier's figures; null until the probes have run
+ * @param probesStartedAt second 0 of the timeline, and the origin of the millisecond windows of measured;
+ *                 null when no probe ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(String id, String experiment, String suiteRunId, RunStatus status, String phase, String trigger,
                         long seed, Instant requestedAt, Instant startedAt, Instant endedAt, List<String> reasons,
                         List<StepReport> steps, Analysis measured, ProbeStats latency, List<Timeline.Second> timeline,
-                        Experiment definition) {
+                        Experiment definition, Instant probesStartedAt) {
+
+    /** A run in which no probe ran (skipped, or ended before its warm-up). */
+    public RunReport(String id, String experiment, String suiteRunId, RunStatus status, String phase, String trigger,
+                     long seed, Instant requestedAt, Instant startedAt, Instant endedAt, List<String> reasons,
+                     List<StepReport> steps, Analysis measured, ProbeStats latency, List<Timeline.Second> timeline,
+                     Experiment definition) {
+        this(id, experiment, suiteRunId, status, phase, trigger, seed, requestedAt, startedAt, endedAt, reasons, steps,
+                measured, latency, timeline, definition, null);
+    }
 
     /** The same run without its per-second timeline and definition, for lists. */
     public RunReport summary() {
         return new RunReport(id, experiment, suiteRunId, status, phase, trigger, seed, requestedAt, startedAt, endedAt,
-                reasons, steps, measured, latency, null, null);
+                reasons, steps, measured, latency, null, null, probesStartedAt);
     }
 }

@@ -48,6 +48,7 @@ public class RunStore {
         row.requestedAt = run.requestedAt();
         row.startedAt = run.startedAt();
         row.endedAt = run.endedAt();
+        row.probesStartedAt = run.probesStartedAt();
         row.reasons = String.join("\n", run.reasons());
         row.definition = write(run.definition());
         row.measured = run.measured() == null ? null : write(new Measured(withoutAnomalies(run.measured()), run.latency()));
@@ -91,6 +92,8 @@ public class RunStore {
                 t.acked = second.acked();
                 t.failed = second.failed();
                 t.read = second.read();
+                t.ackLatencyMeanMicros = second.ackLatencyMeanMicros();
+                t.ackLatencyMaxMicros = second.ackLatencyMaxMicros();
                 row.timeline.add(t);
             }
         }
@@ -206,11 +209,12 @@ public class RunStore {
         Analysis analysis = measured == null ? null : withAnomalies(measured.analysis(), row.anomalies.stream()
                 .map(a -> new Analysis.Anomaly(a.kind, a.partition, a.count, lines(a.examples))).toList());
         List<Timeline.Second> timeline = full ? row.timeline.stream()
-                .map(t -> new Timeline.Second(t.second, t.sent, t.acked, t.failed, t.read)).toList() : null;
+                .map(t -> new Timeline.Second(t.second, t.sent, t.acked, t.failed, t.read, t.ackLatencyMeanMicros,
+                        t.ackLatencyMaxMicros)).toList() : null;
         return new RunReport(row.id, row.experiment, row.suiteRunId, RunStatus.valueOf(row.status), null, row.trigger,
                 row.seed, row.requestedAt, row.startedAt, row.endedAt, lines(row.reasons), steps, analysis,
                 measured == null ? null : measured.latency(), timeline,
-                full && row.definition != null ? read(row.definition, Experiment.class) : null);
+                full && row.definition != null ? read(row.definition, Experiment.class) : null, row.probesStartedAt);
     }
 
     private static Analysis withoutAnomalies(Analysis a) {

@@ -69,8 +69,9 @@ public final class History {
         return partitions[partition].nextSequence(atMs);
     }
 
-    public void acked(int partition, long seq, long offset, long atMs) {
-        partitions[partition].acked(seq, offset, atMs, gapThresholdMs);
+    /** @param latencyMicros from the send to its acknowledgement */
+    public void acked(int partition, long seq, long offset, long atMs, long latencyMicros) {
+        partitions[partition].acked(seq, offset, atMs, latencyMicros, gapThresholdMs);
     }
 
     /** @param definite true when the record was certainly not written; false when it may have been */

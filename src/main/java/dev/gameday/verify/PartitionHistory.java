@@ -85,8 +85,8 @@ final class PartitionHistory {
         return seq;
     }
 
-    synchronized void acked(long seq, long offset, long atMs, long gapThresholdMs) {
-        timeline.count(atMs, Timeline.ACKED);
+    synchronized void acked(long seq, long offset, long atMs, long latencyMicros, long gapThresholdMs) {
+        timeline.acked(atMs, latencyMicros);
         setOutcome(seq, Outcome.OK);
         counts.ok++;
         if (atMs - lastOkMs >= gapThresholdMs) {

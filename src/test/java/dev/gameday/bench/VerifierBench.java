@@ -26,7 +26,7 @@ public final class VerifierBench {
                 int p = i % partitions;
                 long atMs = i / 10_000;
                 long seq = history.nextSequence(p, atMs);
-                history.acked(p, seq, seq, atMs);
+                history.acked(p, seq, seq, atMs, 1_000);
                 history.read(p, seq, seq, atMs);
                 history.inFinalLog(p, seq);
             }

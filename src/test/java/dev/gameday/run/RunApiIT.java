@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LabResource.class)
 @TestProfile(RunApiIT.Profile.class)
-class RunApiIT {
+public class RunApiIT {
 
     @RegisterExtension
     static final LabTopics topics = new LabTopics("gameday-it");

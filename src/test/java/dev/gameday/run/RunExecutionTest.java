@@ -274,7 +274,7 @@ class RunExecutionTest {
             for (int i = 0; i < 100; i++) {
                 int p = i % settings.partitions();
                 long seq = history.nextSequence(p, 0);
-                history.acked(p, seq, seq, 0);
+                history.acked(p, seq, seq, 0, 1_000);
                 history.read(p, seq, seq, 0);
             }
             sampleEverySecondFrom(time.instant());

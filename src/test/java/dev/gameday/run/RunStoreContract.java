@@ -34,7 +34,8 @@ abstract class RunStoreContract {
                 List.of(new StepReport(1, "kill", "broker 2", UUID.randomUUID().toString(), List.of("kafka-2"),
                         at.plusSeconds(10), at.plusSeconds(30), "reverted")),
                 measured, new ProbeStats(990, 2_000, 9_000_000, 9_500_000, 9_800_000),
-                List.of(new Timeline.Second(0, 300, 299, 0, 298), new Timeline.Second(1, 300, 0, 0, 0)), null);
+                List.of(new Timeline.Second(0, 300, 299, 0, 298, 4_200, 19_000), new Timeline.Second(1, 300, 0, 0, 0, 0, 0)),
+                null, at.plusSeconds(3));
     }
 
     @Test
@@ -50,6 +51,7 @@ abstract class RunStoreContract {
         assertThat(found.latency()).isEqualTo(stored.latency());
         assertThat(found.timeline()).isEqualTo(stored.timeline());
         assertThat(found.requestedAt()).isEqualTo(stored.requestedAt());
+        assertThat(found.probesStartedAt()).isEqualTo(stored.probesStartedAt());
     }
 
     @Test

@@ -24,7 +24,7 @@ class VerifierTest {
         for (int p = 0; p < 3; p++) {
             for (int i = 0; i < count; i++) {
                 long seq = history.nextSequence(p, i * 10L);
-                history.acked(p, seq, seq, i * 10L + 5);
+                history.acked(p, seq, seq, i * 10L + 5, 1_000L * (p + 1)); // 1, 2 and 3 ms
                 history.read(p, seq, seq, i * 10L + 7);
             }
         }
@@ -59,7 +59,7 @@ class VerifierTest {
     void anAcknowledgedWriteNeverReadIsLost() {
         for (long i = 0; i < 10; i++) {
             long seq = history.nextSequence(0, i);
-            history.acked(0, seq, seq, i);
+            history.acked(0, seq, seq, i, 1_000);
             if (seq != 5 && seq != 6 && seq != 8) {
                 history.read(0, seq, seq, i);
             }
@@ -77,7 +77,7 @@ class VerifierTest {
     void theFinalReadOfTheLogDecidesWhatWasLost() {
         for (long i = 0; i < 4; i++) {
             long seq = history.nextSequence(0, i);
-            history.acked(0, seq, seq, i);
+            history.acked(0, seq, seq, i, 1_000);
             history.read(0, seq, seq, i); // all four read live...
         }
         history.inFinalLog(0, 0);
@@ -94,7 +94,7 @@ class VerifierTest {
     void theSameMessageAtTwoOffsetsIsADuplicate() {
         for (long i = 0; i < 4; i++) {
             long seq = history.nextSequence(1, i);
-            history.acked(1, seq, seq, i);
+            history.acked(1, seq, seq, i, 1_000);
             history.read(1, seq, seq, i);
         }
         history.read(1, 2, 4, 10); // a producer retry wrote seq 2 a second time, at offset 4
@@ -111,8 +111,8 @@ class VerifierTest {
     void offsetsAndSequenceNumbersInDisagreeingOrderAreAReorder() {
         long first = history.nextSequence(0, 0);
         long second = history.nextSequence(0, 1);
-        history.acked(0, second, 0, 5); // a retried first batch landed after the second one
-        history.acked(0, first, 1, 6);
+        history.acked(0, second, 0, 5, 1_000); // a retried first batch landed after the second one
+        history.acked(0, first, 1, 6, 1_000);
         history.read(0, second, 0, 7);
         history.read(0, first, 1, 8);
 
@@ -125,7 +125,7 @@ class VerifierTest {
     void aMessageReadAtAnotherOffsetThanItsAckIsInconsistent() {
         for (long i = 0; i < 3; i++) {
             long seq = history.nextSequence(2, i);
-            history.acked(2, seq, seq, i);
+            history.acked(2, seq, seq, i, 1_000);
         }
         history.read(2, 0, 0, 5);
         history.read(2, 1, 1, 6);
@@ -140,7 +140,7 @@ class VerifierTest {
     void anInconsistentOffsetIsFoundWhenTheReadComesBeforeTheAck() {
         long seq = history.nextSequence(0, 0);
         history.read(0, seq, 3, 1);
-        history.acked(0, seq, 0, 2);
+        history.acked(0, seq, 0, 2, 1_000);
 
         assertThat(kinds(analyze())).containsExactly("inconsistent-offset");
     }
@@ -149,7 +149,7 @@ class VerifierTest {
     void aReadOfADefinitelyFailedSendIsAnAbortedRead() {
         long ok = history.nextSequence(0, 0);
         long refused = history.nextSequence(0, 1);
-        history.acked(0, ok, 0, 2);
+        history.acked(0, ok, 0, 2, 1_000);
         history.failed(0, refused, true, 3);
         history.read(0, ok, 0, 4);
         history.read(0, refused, 1, 5);
@@ -190,10 +190,10 @@ class VerifierTest {
     @Test
     void acknowledgedDataLeftUnreadPastTheThresholdIsAStall() {
         long a = history.nextSequence(0, 0);
-        history.acked(0, a, 0, 1_000);
+        history.acked(0, a, 0, 1_000, 1_000);
         history.read(0, a, 0, 1_010);
         long b = history.nextSequence(0, 1_100);
-        history.acked(0, b, 1, 1_200);
+        history.acked(0, b, 1, 1_200, 1_000);
         history.read(0, b, 1, 7_450); // waited 6 250 ms after its ack
 
         Analysis analysis = analyze();
@@ -263,7 +263,7 @@ class VerifierTest {
 
     private void ack(int partition, long atMs) {
         long seq = history.nextSequence(partition, atMs);
-        history.acked(partition, seq, seq, atMs);
+        history.acked(partition, seq, seq, atMs, 1_000);
         history.read(partition, seq, seq, atMs);
     }
 
@@ -305,10 +305,11 @@ class VerifierTest {
     }
 
     @Test
-    void theTimelineCountsEachSecond() {
+    void theTimelineCountsEachSecondWithItsAckLatency() {
         cleanTraffic(150); // 10 ms apart: 1.5 s of traffic on 3 partitions
         assertThat(history.timeline()).containsExactly(
-                new Timeline.Second(0, 300, 300, 0, 300), new Timeline.Second(1, 150, 150, 0, 150));
+                new Timeline.Second(0, 300, 300, 0, 300, 2_000, 3_000),
+                new Timeline.Second(1, 150, 150, 0, 150, 2_000, 3_000));
     }
 
     private static History.ClusterSample sample(long atMs, boolean healthy) {

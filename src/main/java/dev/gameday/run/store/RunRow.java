@@ -32,6 +32,9 @@ public class RunRow {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** Second 0 of the timeline. */
+    @Column(name = "probes_started_at")
+    public Instant probesStartedAt;
     /** One reason per line. */
     public String reasons;
     /** The verifier's figures and the ack latency, as JSON; the anomalies are rows of their own. */

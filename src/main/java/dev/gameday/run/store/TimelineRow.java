@@ -26,6 +26,10 @@ public class TimelineRow {
     public int failed;
     @Column(name = "read_count")
     public int read;
+    @Column(name = "ack_latency_mean_us")
+    public long ackLatencyMeanMicros;
+    @Column(name = "ack_latency_max_us")
+    public long ackLatencyMaxMicros;
 
     public record Key(String run, int second) implements Serializable {}
 }
