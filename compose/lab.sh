@@ -2,7 +2,7 @@
 # The lab in one command.
 #   compose/lab.sh                   up, then a game day (the default suite); exits with its verdict
 #   compose/lab.sh up                build what is missing (offline), start 3 Kafka nodes, the service, monitoring
-#   compose/lab.sh gameday [SUITE]   run a suite (default: default) on a lab that is up
+#   compose/lab.sh gameday [SUITE] [--junit FILE]   run a suite (default: default) on a lab that is up
 #   compose/lab.sh run EXPERIMENT    run one experiment on a lab that is up
 #   compose/lab.sh down              stop everything, keep the data volumes
 #   compose/lab.sh reset             stop everything and delete the data volumes
@@ -161,7 +161,7 @@ grafana_url=
 case "${1:-all}" in
   all) up; status=0; client suite default || status=$?; epilogue "$status"; exit "$status" ;;
   up) up ;;
-  gameday) status=0; client suite "${2:-default}" || status=$?; epilogue "$status"; exit "$status" ;;
+  gameday) status=0; client suite "${2:-default}" "${@:3}" || status=$?; epilogue "$status"; exit "$status" ;;
   run) [ -n "${2:-}" ] || fail "usage: $0 run EXPERIMENT"; client run "$2" ;;
   down) stop_monitoring; compose --profile monitoring down ;;
   reset) stop_monitoring; compose --profile monitoring down -v ;;

@@ -170,16 +170,16 @@ public final class GamedayCli implements Callable<Integer> {
             VerdictTable.texts(ended.path("reasons")).forEach(reason -> out.println("  - " + reason));
             out.printf("%ngame day %s: %s in %s%n", ended.path("suite").asText(), status,
                     VerdictTable.elapsed(ended.path("requestedAt"), ended.path("endedAt")));
-            out.println("each run:");
+            out.println("each run (the report of one: its page, or /api/runs/<id>/report.html):");
             ended.path("runs").forEach(run -> out.printf("  %-24s %s%n", run.path("experiment").asText(),
-                    service.uri("/api/runs/" + run.path("id").asText())));
+                    service.uri("/ui/runs/" + run.path("id").asText())));
             out.println("rerun one experiment: bin/gameday run <experiment>   (--seed <seed> replays its random choices)");
         } else {
             VerdictTable.header(out);
             VerdictTable.row(out, ended);
             out.printf("%n%s: %s in %s, seed %s: %s%n", ended.path("experiment").asText(), status,
                     VerdictTable.elapsed(ended.path("startedAt"), ended.path("endedAt")), ended.path("seed").asText(),
-                    service.uri("/api/runs/" + ended.path("id").asText()));
+                    service.uri("/ui/runs/" + ended.path("id").asText()));
         }
     }
 

@@ -70,11 +70,13 @@ class ExitStatusIT {
     }
 
     @Test
-    void aSuiteWhosePromiseIsBrokenExitsOneWithItsReason() throws Exception {
-        Outcome outcome = gameday(service.url(), "exit-fail");
+    void aSuiteWhosePromiseIsBrokenExitsOneWithItsReasonAndWritesItsJunitFile() throws Exception {
+        Path junit = Files.createTempFile(Path.of("target"), "exit-fail", ".xml");
+        Outcome outcome = gameday(service.url(), "exit-fail", "--junit", junit.toString());
         assertThat(outcome.output()).contains("game day exit-fail: FAIL").contains("unavailability: ")
                 .doesNotContain(": PASS");
         assertThat(outcome.status()).isEqualTo(1);
+        assertThat(Files.readString(junit)).contains("<testcase", "name=\"exit-fail\"", "<failure");
     }
 
     @Test
