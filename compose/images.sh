@@ -9,8 +9,8 @@
 #   3. alpine:3.17, the tiny image Testcontainers runs for its start-up check (from busybox-static
 #      when no such image is present; nothing is pulled);
 #   4. the Kafka broker image from compose/kafka (Kafka jars from Maven Central);
-#   5. the PostgreSQL image the results-database tests run through Testcontainers, from compose/postgres
-#      (Debian bookworm's PostgreSQL 15 from the apt mirror);
+#   5. with --tests, the PostgreSQL image the results-database tests run through Testcontainers, from
+#      compose/postgres (Debian bookworm's PostgreSQL 15 from the apt mirror; the lab does not need it);
 #   6. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package).
 #
 # It never contacts a registry unless you name a public base image yourself.
@@ -141,6 +141,8 @@ ensure_docker
 ensure_base
 ensure_alpine
 ensure_kafka
-ensure_postgres
-[ "${1:-}" = "--service" ] && ensure_service
-log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE postgres=$POSTGRES_IMAGE"
+case "${1:-}" in
+  --tests) ensure_postgres; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE postgres=$POSTGRES_IMAGE" ;;
+  --service) ensure_service; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE service=$GAMEDAY_IMAGE" ;;
+  *) log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE" ;;
+esac
