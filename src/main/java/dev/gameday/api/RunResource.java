@@ -37,7 +37,8 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "Runs, newest first; filter by experiment, verdict (pass, fail, aborted, skipped, error) and time")
+    @Operation(summary = "Runs, newest first; filter by experiment, verdict (pass, fail, aborted, skipped, error, "
+            + "interrupted, running) and time")
     public List<RunReport> list(@QueryParam("experiment") String experiment, @QueryParam("verdict") String verdict,
                                 @QueryParam("since") String since, @QueryParam("until") String until,
                                 @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -88,7 +89,8 @@ public class RunResource {
             return RunStatus.valueOf(verdict.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new GamedayException(GamedayException.Kind.INVALID, "verdict: '" + verdict
-                    + "' is none of pass, fail, aborted, skipped, error, running");
+                    + "' is none of pass, fail, aborted, skipped, error, "
+                    + "interrupted, running");
         }
     }
 

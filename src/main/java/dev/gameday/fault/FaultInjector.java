@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
@@ -48,6 +49,7 @@ public class FaultInjector {
     private final Clock clock;
     private final Map<String, ActiveFault> active = new ConcurrentHashMap<>();
     private final FaultListener listener;
+    private final HaltPoints halts;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fault-timer");
         thread.setDaemon(true);
@@ -55,7 +57,7 @@ public class FaultInjector {
     });
 
     public FaultInjector(ContainerRuntime runtime, TargetResolver resolver, NetemSupport netem, HealthGate health,
-                         SafetyConfig safety, Clock clock, FaultListener listener) {
+                         SafetyConfig safety, Clock clock, FaultListener listener, HaltPoints halts) {
         this.runtime = runtime;
         this.resolver = resolver;
         this.netem = netem;
@@ -64,6 +66,7 @@ public class FaultInjector {
         this.context = new EffectContext(runtime, health);
         this.clock = clock;
         this.listener = listener;
+        this.halts = halts;
     }
 
     /** What is wrong with a fault before anything is resolved: its fields, its duration, the kernel. */
@@ -97,11 +100,13 @@ public class FaultInjector {
             active.remove(planned.id());
             throw e;
         }
+        halts.reach(HaltPoints.Point.JOURNAL_WRITTEN, planned.fault() + " on " + planned.targets());
         applyAll(planned);
         journal.append(entry(planned, JournalEntry.State.ACTIVE, null));
         listener.injected(planned);
         Log.infof("injected %s on %s (%s), deadline %s", planned.fault(), planned.targets(), planned.label(),
                 planned.deadline());
+        halts.reach(HaltPoints.Point.MID_FAULT, planned.fault() + " on " + planned.targets());
         return planned;
     }
 
@@ -152,7 +157,10 @@ public class FaultInjector {
         }
         List<Effect> effects = new ArrayList<>(fault.effects());
         Collections.reverse(effects);
-        List<String> failures = revertEach(effects);
+        int first = Math.min(1, effects.size());
+        List<String> failures = new ArrayList<>(revertEach(effects.subList(0, first)));
+        halts.reach(HaltPoints.Point.MID_REVERT, fault.fault() + " on " + fault.targets());
+        failures.addAll(revertEach(effects.subList(first, effects.size())));
         if (!failures.isEmpty()) {
             active.put(faultId, fault);
             throw new FaultException("reverting " + fault.fault() + " on " + fault.targets() + " failed: "

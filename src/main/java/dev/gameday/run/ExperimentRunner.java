@@ -1,6 +1,7 @@
 package dev.gameday.run;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
@@ -8,6 +9,7 @@ import dev.gameday.target.TargetResolver;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,19 +44,43 @@ public class ExperimentRunner {
     private String reservedBy;
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
-                            RunStore store, @All List<RunListener> listeners, RunsConfig runs, Clock clock, Sleeper sleeper) {
-        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper);
+                            RunStore store, @All List<RunListener> listeners, RunsConfig runs, Clock clock, Sleeper sleeper,
+                            HaltPoints halts) {
+        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper, halts);
         this.preflight = preflight;
         this.store = store;
         this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
         this.clock = clock;
     }
 
-    /** Runs the database still shows in progress were cut short when the service stopped. */
+    /**
+     * Runs the database still shows in progress were cut short when the service stopped: they end
+     * INTERRUPTED with the figures of their last checkpoint, and are counted and notified as ended.
+     */
     void onStart(@Observes @Priority(30) StartupEvent event) {
-        int abandoned = store.closeAbandoned(clock.instant());
-        if (abandoned > 0) {
-            Log.warnf("%d run(s) were in progress when the service stopped: recorded as ERROR", abandoned);
+        List<RunReport> interrupted;
+        try {
+            interrupted = store.closeAbandoned(clock.instant());
+        } catch (RuntimeException e) {
+            Log.errorf("runs left in progress by the service's last stop could not be closed: %s", e.getMessage());
+            return;
+        }
+        for (RunReport run : interrupted) {
+            Log.warnf("run %s of %s was in progress when the service stopped: recorded as INTERRUPTED (%s)", run.id(),
+                    run.experiment(), run.reasons().get(run.reasons().size() - 1));
+            listener.finished(run);
+        }
+    }
+
+    /** Every run in progress is saved this often (and at each phase change), so that a stop loses little. */
+    @Scheduled(every = "${gameday.runs.checkpoint-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkpoint() {
+        RunExecution execution;
+        synchronized (lock) {
+            execution = current;
+        }
+        if (execution != null) {
+            execution.checkpoint();
         }
     }
 
@@ -168,9 +194,11 @@ public class ExperimentRunner {
         }
     }
 
-    /** The persist phase of a run, and the end of its turn. */
+    /** Where a run is saved while it runs, the persist phase of a run, and the end of its turn. */
     private final class Recorder implements RunRecorder {
         private final ActiveRun run;
+        private boolean ended; // guarded by this: no checkpoint after the end overwrites it
+        private boolean checkpointFailing;
 
         Recorder(ActiveRun run) {
             this.run = run;
@@ -178,12 +206,35 @@ public class ExperimentRunner {
 
         @Override
         public void started(RunReport running) {
-            save(running); // listed while it runs
+            checkpoint(running); // listed while it runs
+        }
+
+        @Override
+        public synchronized void checkpoint(RunReport running) {
+            if (ended) {
+                return;
+            }
+            try {
+                store.checkpoint(running, clock.instant());
+                if (checkpointFailing) {
+                    Log.infof("run %s: checkpoints are stored again", run.id);
+                }
+                checkpointFailing = false;
+            } catch (RuntimeException e) {
+                if (!checkpointFailing) { // once per spell, not every 10 s
+                    Log.warnf("run %s: its checkpoint in the %s phase could not be stored (%s); the run goes on",
+                            run.id, running.phase(), e.getMessage());
+                }
+                checkpointFailing = true;
+            }
         }
 
         @Override
         public void ended(RunReport ended) {
-            save(ended);
+            synchronized (this) {
+                this.ended = true;
+                save(ended);
+            }
             listener.finished(ended);
             synchronized (lock) {
                 current = null;

@@ -1,6 +1,7 @@
 package dev.gameday.run;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.json.Durations;
 import dev.gameday.kafka.ClusterSnapshot;
@@ -60,6 +61,16 @@ final class RunExecution {
         steps.revertAll("run aborted: " + why);
     }
 
+    /** Saves the run as it is now: at each phase change, each fault, and every few seconds from the runner. */
+    void checkpoint() {
+        recorder.checkpoint(run.report(RunStatus.RUNNING, null, null, null));
+    }
+
+    private void enter(Phase phase) {
+        run.phase(phase);
+        checkpoint();
+    }
+
     private Optional<String> abortReason() {
         return run.abortReason() != null ? Optional.of(run.abortReason()) : watch.reason();
     }
@@ -72,7 +83,7 @@ final class RunExecution {
         Analysis measured;
         try {
             for (Phase phase : UNTIL_DRAIN) {
-                run.phase(phase);
+                enter(phase);
                 perform(phase);
             }
             measured = measure();
@@ -97,7 +108,10 @@ final class RunExecution {
     private void perform(Phase phase) {
         switch (phase) {
             case VALIDATE -> validate();
-            case STEADY_STATE -> requireHealthy("steady state not met before the run");
+            case STEADY_STATE -> {
+                services.halts().reach(HaltPoints.Point.STEADY_STATE, "run " + run.id + " of " + experiment.name());
+                requireHealthy("steady state not met before the run");
+            }
             case WARM_UP -> warmUp();
             case FAULTS -> faults();
             case RECOVERY -> recovery();
@@ -145,10 +159,12 @@ final class RunExecution {
 
             public void inject(int step) {
                 steps.inject(step, random);
+                checkpoint();
             }
 
             public void revert(int step) {
                 steps.revert(step);
+                checkpoint();
             }
         });
     }
@@ -184,14 +200,15 @@ final class RunExecution {
 
     /** The drain and the verification: stops producing, reads the log to the end, and measures. */
     private Analysis measure() {
-        run.phase(Phase.DRAIN);
+        enter(Phase.DRAIN);
+        services.halts().reach(HaltPoints.Point.DRAIN, "run " + run.id + " of " + experiment.name());
         Probes probes = run.session();
         probes.stopProducing();
         if (!probes.drain()) {
             run.reason("the final read did not reach every acknowledged offset within "
                     + Durations.format(experiment.probe().drainTimeout()));
         }
-        run.phase(Phase.VERIFY);
+        enter(Phase.VERIFY);
         return Verifier.analyze(probes.history(), steps.windows());
     }
 

@@ -1,5 +1,6 @@
 package dev.gameday.bench;
 
+import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
@@ -55,7 +56,7 @@ public final class FaultLatencyBench {
                     public void injected(ActiveFault fault) {}
 
                     public void reverted(ActiveFault fault) {}
-                });
+                }, HaltPoints.NONE);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package dev.gameday.fault;
 
+import dev.gameday.HaltPoints;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
@@ -45,7 +46,7 @@ public class FaultFixture {
                     public void reverted(ActiveFault fault) {
                         events.add("reverted " + fault.fault() + " " + fault.targets());
                     }
-                });
+                }, HaltPoints.NONE);
     }
 
     public TargetResolver resolver() {
