@@ -50,7 +50,7 @@ public class RunResource {
     @Path("/{id}")
     @Operation(summary = "One run: status, steps, fault windows, anomalies, measured values, verdict and reasons")
     public RunReport get(@PathParam("id") String id) {
-        return runner.current(id).or(() -> store.find(id)).orElseThrow(() -> notFound(id));
+        return runner.find(id).orElseThrow(() -> notFound(id));
     }
 
     @GET
@@ -69,12 +69,12 @@ public class RunResource {
     @Operation(summary = "Abort a run in progress: its faults are reverted at once; 409 if it has ended")
     public Response abort(@PathParam("id") String id) {
         if (runner.current(id).isEmpty()) {
-            RunReport ended = store.find(id).orElseThrow(() -> notFound(id));
+            RunReport ended = runner.find(id).orElseThrow(() -> notFound(id));
             throw new GamedayException(GamedayException.Kind.CONFLICT, "run " + id + " has already ended ("
                     + ended.status().label() + "); only a running run can be aborted");
         }
         runner.abort(id, "aborted over HTTP");
-        return Response.accepted(runner.current(id).or(() -> store.find(id)).orElseThrow()).build();
+        return Response.accepted(runner.find(id).orElseThrow()).build();
     }
 
     private static GamedayException notFound(String id) {

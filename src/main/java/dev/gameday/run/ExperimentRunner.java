@@ -5,6 +5,7 @@ import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
+import dev.gameday.fault.LabLease;
 import dev.gameday.target.TargetResolver;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
@@ -36,6 +37,7 @@ public class ExperimentRunner {
     private final RunServices services;
     private final Preflight preflight;
     private final RunStore store;
+    private final UnsavedRuns unsaved;
     private final RunListener listener;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "gameday-run"));
@@ -44,11 +46,13 @@ public class ExperimentRunner {
     private String reservedBy;
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
-                            RunStore store, @All List<RunListener> listeners, RunsConfig runs, Clock clock, Sleeper sleeper,
-                            HaltPoints halts) {
-        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper, halts);
+                            RunStore store, UnsavedRuns unsaved, @All List<RunListener> listeners, RunsConfig runs,
+                            Clock clock, Sleeper sleeper, HaltPoints halts, LabLease lease) {
+        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper, halts,
+                lease);
         this.preflight = preflight;
         this.store = store;
+        this.unsaved = unsaved;
         this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
         this.clock = clock;
     }
@@ -56,8 +60,10 @@ public class ExperimentRunner {
     /**
      * Runs the database still shows in progress were cut short when the service stopped: they end
      * INTERRUPTED with the figures of their last checkpoint, and are counted and notified as ended.
+     * Runs that ended but could not be stored then are stored first.
      */
     void onStart(@Observes @Priority(30) StartupEvent event) {
+        unsaved.storeSpilled();
         List<RunReport> interrupted;
         try {
             interrupted = store.closeAbandoned(clock.instant());
@@ -130,7 +136,7 @@ public class ExperimentRunner {
     public RunReport awaitEnd(String runId, Duration within) {
         ActiveRun run = running(runId).map(RunExecution::run).orElse(null);
         if (run == null) {
-            return store.find(runId).orElseThrow();
+            return find(runId).orElseThrow();
         }
         try {
             return run.done.get(within.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,6 +148,11 @@ public class ExperimentRunner {
     /** The run in progress, as it is now. */
     public Optional<RunReport> current(String runId) {
         return running(runId).map(r -> r.run().report(RunStatus.RUNNING, null, null, null));
+    }
+
+    /** A run as it is now: in progress, ended but kept until the database takes it, or stored. */
+    public Optional<RunReport> find(String runId) {
+        return current(runId).or(() -> unsaved.find(runId)).or(() -> store.find(runId));
     }
 
     private Optional<RunExecution> running(String runId) {
@@ -233,22 +244,13 @@ public class ExperimentRunner {
         public void ended(RunReport ended) {
             synchronized (this) {
                 this.ended = true;
-                save(ended);
+                unsaved.save(ended); // or kept until the database takes it; never throws
             }
             listener.finished(ended);
             synchronized (lock) {
                 current = null;
             }
             run.done.complete(ended);
-        }
-
-        /** A run goes on, and ends, even when the database does not take it; the log says so. */
-        private void save(RunReport report) {
-            try {
-                store.save(report);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "run %s could not be stored", report.id());
-            }
         }
     }
 }

@@ -45,7 +45,7 @@ final class RunExecution {
         this.recorder = recorder;
         this.watch = new AbortWatch(experiment.abortWhen(), experiment.probe().topic());
         this.time = new RunClock(services.clock(), services.sleeper(), this::abortReason);
-        this.steps = new RunSteps(run, services.injector(), services.clock());
+        this.steps = new RunSteps(run, services.injector(), time);
     }
 
     ActiveRun run() {
@@ -64,6 +64,11 @@ final class RunExecution {
     /** Saves the run as it is now: at each phase change, each fault, and every few seconds from the runner. */
     void checkpoint() {
         recorder.checkpoint(run.report(RunStatus.RUNNING, null, null, null));
+    }
+
+    /** What holds the lab lease from the preflight to the end of the run. */
+    private String leaseKey() {
+        return "run " + run.id;
     }
 
     private void enter(Phase phase) {
@@ -120,7 +125,10 @@ final class RunExecution {
         }
     }
 
-    /** Nothing changes before the preflight passed; then the probe topic is made sure of, once, and every target resolved. */
+    /**
+     * Nothing changes before the preflight passed and the lab's lease is held; then the probe topic is
+     * made sure of, once, and every target resolved.
+     */
     private void validate() {
         List<String> problems;
         try {
@@ -130,6 +138,11 @@ final class RunExecution {
         }
         if (!problems.isEmpty()) {
             throw new Aborted("preflight: " + String.join("; ", problems));
+        }
+        try {
+            services.lease().hold(leaseKey());
+        } catch (GamedayException held) {
+            throw new Aborted(held.getMessage());
         }
         topic = services.kafka().ensureTopic(experiment.probe());
         services.planner().resolveAll(experiment, run.seed);
@@ -170,7 +183,7 @@ final class RunExecution {
     }
 
     private void recovery() {
-        steps.revertAll("the last step ended");
+        steps.revertAllWaitingForTheEngine("the last step ended");
         if (!awaitHealthy(experiment.recoveryTimeout()).healthy()) {
             // the verifier reports the missing recovery with what is still wrong
             Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
@@ -229,6 +242,7 @@ final class RunExecution {
     private RunReport persist(RunStatus status, Analysis measured) {
         run.phase(Phase.PERSIST);
         steps.revertAllQuietly("run ended");
+        services.lease().release(leaseKey());
         Probes probes = run.session();
         RunReport report = run.report(status, services.clock().instant(), measured, probes == null ? null : probes.stats());
         if (probes != null) {

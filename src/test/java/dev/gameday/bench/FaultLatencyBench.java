@@ -13,6 +13,7 @@ import dev.gameday.fault.FaultRequest;
 import dev.gameday.fault.FaultSpec;
 import dev.gameday.fault.IsolateFault;
 import dev.gameday.fault.KillFault;
+import dev.gameday.fault.LabLease;
 import dev.gameday.fault.NetemSupport;
 import dev.gameday.fault.PauseFault;
 import dev.gameday.kafka.ClusterInspector;
@@ -56,7 +57,8 @@ public final class FaultLatencyBench {
                     public void injected(ActiveFault fault) {}
 
                     public void reverted(ActiveFault fault) {}
-                }, HaltPoints.NONE);
+                }, HaltPoints.NONE, new LabLease(runtime, () -> Duration.ofSeconds(60), kafkaConfig(), safety(),
+                        Clock.systemUTC()));
     }
 
     public static void main(String[] args) throws Exception {

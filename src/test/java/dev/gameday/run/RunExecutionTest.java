@@ -64,7 +64,7 @@ class RunExecutionTest {
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), parsed.value(), "test", 7, null, START);
         RunServices services = new RunServices(faults.injector(time), new Planner(faults.resolver()),
                 new Preflight(new NetemSupport(faults.runtime), faults.resolver(), faults.roles), kafka,
-                () -> Duration.ofMinutes(2), time, time, HaltPoints.NONE);
+                () -> Duration.ofMinutes(2), time, time, HaltPoints.NONE, faults.lease);
         execution = new RunExecution(run, services, new RunRecorder() {
             public void started(RunReport running) {}
 
@@ -196,6 +196,35 @@ class RunExecutionTest {
         assertThat(report.steps().get(0).revertedAt()).isEqualTo(FAULTS.plusSeconds(5));
         assertThat(report.measured().sent()).isEqualTo(100);
         assertThat(kafka.probes.closed).isTrue();
+    }
+
+    @Test
+    void aStepWhoseRevertMeetsAnEngineThatIsGoneWaitsForItAndTheRunGoesOnWithTheRealWindow() {
+        time.at(FAULTS.plusSeconds(9), () -> faults.runtime.engineGone(true));    // dockerd restarted
+        time.at(FAULTS.plusMillis(13_500), () -> faults.runtime.engineGone(false));
+
+        RunReport report = execution(pauseBroker2("10s")).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.PASS);
+        assertThat(report.steps()).singleElement().satisfies(step -> {
+            assertThat(step.outcome()).isEqualTo("reverted");
+            assertThat(step.revertedAt()).isEqualTo(FAULTS.plusSeconds(14));
+        });
+        assertThat(faults.runtime.calls()).containsExactly("pause id-kafka-2", "unpause id-kafka-2");
+        assertThat(faults.runtime.state("id-kafka-2")).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void aRunOnALabAnotherServiceIsBreakingEndsAbortedNamingItWithNothingInjected() {
+        faults.lease("service-b", "host-b").hold("run of service-b");
+
+        RunReport report = execution(pauseBroker2("10s")).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(report.reasons()).singleElement().asString().startsWith(
+                "lab test is being broken by another service: service-b on host host-b, since ");
+        assertThat(kafka.topicsEnsured).isZero();
+        assertThat(faults.runtime.calls()).isEmpty();
     }
 
     @Test
