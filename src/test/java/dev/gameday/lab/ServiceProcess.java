@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,11 +51,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException {
+        return startWith(Map.of());
+    }
+
+    /** Starts it with {@code lifeOnly} added to its configuration for this start only (a test hook, say). */
+    public ServiceProcess startWith(Map<String, String> lifeOnly) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dgameday.data-dir=" + data.toAbsolutePath(),
                 "-Dgameday.api.users-file=" + Lab.projectDir().resolve("src/test/resources/api-users")));
         labConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        lifeOnly.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Lab.projectDir().resolve("target/quarkus-app/quarkus-run.jar").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("service-" + (++starts) + ".log").toFile());
@@ -67,6 +74,33 @@ public final class ServiceProcess implements AutoCloseable {
         Awaitility.await("service live").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> get("/q/health/live").statusCode() == 200);
         return this;
+    }
+
+    /** The log of the current (or last) start: service-N.log in the data directory. */
+    public Path log() {
+        return data.resolve("service-" + starts + ".log");
+    }
+
+    /** Waits until the current start's log has a line containing {@code text}; fails showing the log's end. */
+    public void awaitLog(String text, Duration within) {
+        Awaitility.await("'" + text + "' in " + log()).atMost(within).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    String written = Files.exists(log()) ? Files.readString(log()) : "";
+                    if (!written.contains(text)) {
+                        throw new AssertionError("no '" + text + "' yet; the log ends:\n"
+                                + written.substring(Math.max(0, written.length() - 3000)));
+                    }
+                });
+    }
+
+    /** The process id of the running service (for /proc and jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Where the service keeps its journal and database. */
+    public Path data() {
+        return data;
     }
 
     /** SIGKILL: no shutdown hook runs. */
@@ -88,6 +122,10 @@ public final class ServiceProcess implements AutoCloseable {
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** As the test operator (src/test/resources/api-users). */
