@@ -1,12 +1,10 @@
 package dev.gameday.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.lab.Lab;
 import dev.gameday.lab.ServiceProcess;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.awaitility.Awaitility;
 
 /**
  * The API under load while a run proceeds. On a lab of its own (gdbench), the packaged service runs
@@ -29,7 +26,6 @@ import org.awaitility.Awaitility;
  */
 public final class ApiLoadBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 20261128L;
     private static final List<String> PATHS = List.of("/api/runs", "/api/runs/{run}", "/api/experiments", "/ui/",
             "/ui/runs/{run}");
@@ -86,18 +82,11 @@ public final class ApiLoadBench {
     private static JsonNode runToEnd(ServiceProcess service, Lab lab, String experiment,
                                      java.util.function.Consumer<String> onStart) throws Exception {
         lab.awaitSettled(Duration.ofMinutes(3));
-        HttpResponse<String> started = service.post("/api/experiments/" + experiment + "/runs?seed=" + SEED, "");
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException(experiment + " was refused: " + started.statusCode() + " " + started.body());
-        }
-        String id = JSON.readTree(started.body()).get("id").asText();
+        String id = service.startRun(experiment, "seed=" + SEED);
         if (onStart != null) {
             onStart.accept(id);
         }
-        Awaitility.await("run " + id + " of " + experiment).atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> !JSON.readTree(service.get("/api/runs/" + id).body()).get("status").asText().equals("RUNNING"));
-        return JSON.readTree(service.get("/api/runs/" + id).body());
+        return service.awaitEnd(id, Duration.ofMinutes(10));
     }
 
     private static String summary(JsonNode run) {

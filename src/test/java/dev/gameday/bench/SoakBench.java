@@ -1,12 +1,10 @@
 package dev.gameday.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.lab.Lab;
 import dev.gameday.lab.Leftovers;
 import dev.gameday.lab.ServiceProcess;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 
 /**
  * The soak: {@code runs} consecutive runs (50 by default) on a lab of its own (gdbench), cycling every
@@ -34,7 +31,6 @@ import org.awaitility.Awaitility;
  */
 public final class SoakBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     /** Each fault type with its own fields, as a step writes them; null target: the fault names its own containers. */
@@ -111,7 +107,7 @@ public final class SoakBench {
                     left.addAll(leftovers.find(data.resolve("fault-journal.jsonl")));
                 }
                 Sample sample = new Sample(i + 1, names.get(i), run.path("status").asText(), left,
-                        stored(service, names.get(i), run.path("id").asText()), heapAfterGc(service.pid()),
+                        service.stored(names.get(i), run.path("id").asText()), heapAfterGc(service.pid()),
                         proc(service.pid(), "VmRSS"), proc(service.pid(), "Threads"), openFiles(service.pid()),
                         Files.size(data.resolve("gameday.mv.db")) / 1024, (System.nanoTime() - began) / 1_000_000_000);
                 samples.add(sample);
@@ -144,25 +140,7 @@ public final class SoakBench {
 
     private static JsonNode runToEnd(ServiceProcess service, Lab lab, String experiment) throws Exception {
         lab.awaitSettled(Duration.ofMinutes(5));
-        HttpResponse<String> started = service.post("/api/experiments/" + experiment + "/runs", "");
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException(experiment + " was refused: " + started.statusCode() + " " + started.body());
-        }
-        String id = JSON.readTree(started.body()).get("id").asText();
-        Awaitility.await("run " + id + " of " + experiment).atMost(Duration.ofMinutes(15))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> !JSON.readTree(service.get("/api/runs/" + id).body()).get("status").asText().equals("RUNNING"));
-        return JSON.readTree(service.get("/api/runs/" + id).body());
-    }
-
-    /** Whether the database lists the run as ended (the list reads the database alone). */
-    private static boolean stored(ServiceProcess service, String experiment, String id) throws Exception {
-        for (JsonNode run : JSON.readTree(service.get("/api/runs?experiment=" + experiment).body())) {
-            if (run.path("id").asText().equals(id)) {
-                return !run.path("status").asText().equals("RUNNING");
-            }
-        }
-        return false;
+        return service.awaitEnd(service.startRun(experiment), Duration.ofMinutes(15));
     }
 
     /** Live heap after a full GC: jcmd GC.run, then GC.heap_info's "used". */

@@ -55,13 +55,11 @@ class DockerRestartIT {
                 "gameday.experiments.dir", Lab.projectDir().resolve("src/test/resources/experiments-kill").toString(),
                 "gameday.schedules.paused", "true", "gameday.docker.host", ENDPOINT), Map.of())) {
             service.start().awaitLive();
-            HttpResponse<String> started = service.post("/api/experiments/kill-pause/runs", "");
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-            String id = JSON.readTree(started.body()).get("id").asText();
+            String id = service.startRun("kill-pause");
             Awaitility.await("the pause of " + broker + " applied").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> run(service, id).path("steps").path(0).hasNonNull("injectedAt"));
-            Instant injected = Instant.parse(run(service, id).path("steps").path(0).path("injectedAt").asText());
+                    .until(() -> service.run(id).path("steps").path(0).hasNonNull("injectedAt"));
+            Instant injected = Instant.parse(service.run(id).path("steps").path(0).path("injectedAt").asText());
             assertThat(state(broker)).isEqualTo("paused");
 
             Instant stopped = stopTheEngine();
@@ -92,9 +90,7 @@ class DockerRestartIT {
             System.out.printf("[engine-restart] engine down %d ms; broker unpaused %d ms after the engine was started "
                     + "again%n", Duration.between(stopped, back).toMillis(), Duration.between(back, Instant.now()).toMillis());
 
-            Awaitility.await("run " + id + " ended").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> !run(service, id).path("status").asText().equals("RUNNING"));
-            JsonNode run = run(service, id);
+            JsonNode run = service.awaitEnd(id, Duration.ofMinutes(5));
             assertThat(run.path("status").asText()).as("the run went on to a verdict: %s", run.toPrettyString())
                     .isIn("PASS", "FAIL");
             JsonNode step = run.path("steps").path(0);
@@ -155,10 +151,6 @@ class DockerRestartIT {
 
     private static String state(String container) {
         return Lab.Docker.output(Duration.ofSeconds(10), "inspect", "-f", "{{.State.Status}}", container).strip();
-    }
-
-    private static JsonNode run(ServiceProcess service, String id) throws Exception {
-        return JSON.readTree(service.get("/api/runs/" + id).body());
     }
 
     private static JsonNode check(String health, String name) throws Exception {

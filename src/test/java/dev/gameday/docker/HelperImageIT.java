@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,21 +48,12 @@ class HelperImageIT {
             assertThat(JSON.readTree(refused.body()).path("message").asText()).startsWith("the Docker engine at ")
                     .endsWith(line);
 
-            HttpResponse<String> started = service.post("/api/experiments/long-pause/runs", "");
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-            String id = JSON.readTree(started.body()).get("id").asText();
-            Awaitility.await("run " + id + " ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> !run(service, id).path("status").asText().equals("RUNNING"));
-            JsonNode run = run(service, id);
+            JsonNode run = service.awaitEnd(service.startRun("long-pause"), Duration.ofMinutes(2));
             assertThat(run.path("status").asText()).isEqualTo("ABORTED");
             assertThat(run.path("reasons")).hasSize(1);
             assertThat(run.path("reasons").get(0).asText()).endsWith(line);
             assertThat(JSON.readTree(service.get("/api/faults").body())).isEmpty();
             new Leftovers(lab).awaitNone(data.resolve("fault-journal.jsonl"), Duration.ofSeconds(10));
         }
-    }
-
-    private static JsonNode run(ServiceProcess service, String id) throws Exception {
-        return JSON.readTree(service.get("/api/runs/" + id).body());
     }
 }

@@ -69,9 +69,7 @@ class FullDiskIT {
                     .endsWith("): no fault is injected without the line that lets a restart revert it");
             assertThat(state(broker)).isEqualTo("running");
 
-            HttpResponse<String> started = service.post("/api/experiments/long-pause/runs", "");
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-            JsonNode run = awaitEnd(service, JSON.readTree(started.body()).get("id").asText());
+            JsonNode run = service.awaitEnd(service.startRun("long-pause"), Duration.ofMinutes(4));
             assertThat(run.path("status").asText()).as(run.toPrettyString()).isEqualTo("ABORTED");
             assertThat(run.path("reasons")).hasSize(1);
             assertThat(run.path("reasons").get(0).asText()).startsWith("step 1 (pause on broker 3) could not be injected: "
@@ -91,42 +89,24 @@ class FullDiskIT {
             service.start().awaitLive();
             disk.fill();
 
-            HttpResponse<String> started = service.post("/api/experiments/quick-throttle/runs", "");
-            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-            String id = JSON.readTree(started.body()).get("id").asText();
-            JsonNode run = awaitEnd(service, id);
+            String id = service.startRun("quick-throttle");
+            JsonNode run = service.awaitEnd(id, Duration.ofMinutes(4));
             assertThat(run.path("status").asText()).as(run.toPrettyString()).isIn("PASS", "FAIL");
             service.awaitLog("run " + id + " of quick-throttle ended " + run.path("status").asText(),
                     Duration.ofSeconds(10));
             service.awaitLog("but the results database did not take it", Duration.ofSeconds(10));
             assertThat(journalDir.resolve("unsaved-runs").resolve(id + ".json")).as("spilled next to the journal").exists();
-            assertThat(listed(service, id)).as("not in the database yet").isFalse();
+            assertThat(service.stored("quick-throttle", id)).as("not in the database yet").isFalse();
 
             disk.free();
             Awaitility.await("the run stored once the disk has room").atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> listed(service, id));
-            JsonNode stored = JSON.readTree(service.get("/api/runs/" + id).body());
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> service.stored("quick-throttle", id));
+            JsonNode stored = service.run(id);
             assertThat(stored.path("status")).isEqualTo(run.path("status"));
             assertThat(stored.path("measured").path("acknowledged")).isEqualTo(run.path("measured").path("acknowledged"));
             assertThat(journalDir.resolve("unsaved-runs").resolve(id + ".json")).doesNotExist();
             new Leftovers(lab).awaitNone(journalDir.resolve("fault-journal.jsonl"), Duration.ofSeconds(30));
         }
-    }
-
-    private static JsonNode awaitEnd(ServiceProcess service, String id) throws Exception {
-        Awaitility.await("run " + id + " ended").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !JSON.readTree(service.get("/api/runs/" + id).body()).path("status").asText().equals("RUNNING"));
-        return JSON.readTree(service.get("/api/runs/" + id).body());
-    }
-
-    /** Whether the database lists the run (the list reads the database alone). */
-    private static boolean listed(ServiceProcess service, String id) throws Exception {
-        for (JsonNode run : JSON.readTree(service.get("/api/runs?experiment=quick-throttle").body())) {
-            if (run.path("id").asText().equals(id) && !run.path("status").asText().equals("RUNNING")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String state(String container) {

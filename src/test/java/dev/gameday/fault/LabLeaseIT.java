@@ -74,9 +74,7 @@ class LabLeaseIT {
                     .endsWith("nothing was injected");
             assertThat(cpuQuota(lab.containerOfNode(2))).isEqualTo("0");
 
-            HttpResponse<String> run = b.post("/api/experiments/quick-throttle/runs", "");
-            assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
-            JsonNode ended = awaitEnd(b, JSON.readTree(run.body()).get("id").asText());
+            JsonNode ended = b.awaitEnd(b.startRun("quick-throttle"), Duration.ofMinutes(2));
             assertThat(ended.path("status").asText()).isEqualTo("ABORTED");
             assertThat(ended.path("reasons").get(0).asText()).startsWith("lab " + lab.name()
                     + " is being broken by another service: " + idOfA);
@@ -101,12 +99,6 @@ class LabLeaseIT {
             b.start().awaitLive(); // its journal still shows its pause open: reverted (a no-op now), closed
             new Leftovers(lab).awaitNone(second.resolve("fault-journal.jsonl"), Duration.ofSeconds(30));
         }
-    }
-
-    private static JsonNode awaitEnd(ServiceProcess service, String id) throws Exception {
-        Awaitility.await("run " + id + " ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !JSON.readTree(service.get("/api/runs/" + id).body()).path("status").asText().equals("RUNNING"));
-        return JSON.readTree(service.get("/api/runs/" + id).body());
     }
 
     private static String label(String container, String label) {

@@ -1,10 +1,8 @@
 package dev.gameday.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.HaltPoints;
 import dev.gameday.fault.FaultJournal;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +60,6 @@ public final class KillTrial {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ServiceProcess service;
     private final Lab lab;
 
@@ -86,11 +82,7 @@ public final class KillTrial {
 
     public Outcome killDuring(String experiment, Map<String, String> lifeConfig, Moment moment) throws Exception {
         service.startWith(lifeConfig).awaitLive();
-        HttpResponse<String> started = service.post("/api/experiments/" + experiment + "/runs", "");
-        if (started.statusCode() != 202) {
-            throw new AssertionError("run of " + experiment + " refused: " + started.statusCode() + " " + started.body());
-        }
-        String runId = JSON.readTree(started.body()).get("id").asText();
+        String runId = service.startRun(experiment);
         long runStarted = System.nanoTime();
         moment.await(service, runId);
         long momentMs = (System.nanoTime() - runStarted) / 1_000_000;
@@ -110,7 +102,7 @@ public final class KillTrial {
         long brokersRunningMs = (System.nanoTime() - restart) / 1_000_000;
         Long revertedMs = open.isEmpty() ? null : rollback(open.size());
         service.awaitLive();
-        JsonNode run = JSON.readTree(service.get("/api/runs/" + runId).body());
+        JsonNode run = service.run(runId);
         return new Outcome(momentMs, brokers, open, revertedMs, brokersRunningMs, run);
     }
 

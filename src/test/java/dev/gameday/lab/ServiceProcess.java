@@ -1,5 +1,7 @@
 package dev.gameday.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.api.ApiCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +25,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> config;
     private final Map<String, String> environment;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> labConfig;
     private Process process;
@@ -122,6 +126,43 @@ public final class ServiceProcess implements AutoCloseable {
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String startRun(String experiment) throws IOException, InterruptedException {
+        return startRun(experiment, "");
+    }
+
+    /** Starts a run of the experiment, with a query ("seed=42") or none: its id; an AssertionError if refused. */
+    public String startRun(String experiment, String query) throws IOException, InterruptedException {
+        HttpResponse<String> started = post("/api/experiments/" + experiment + "/runs"
+                + (query.isEmpty() ? "" : "?" + query), "");
+        if (started.statusCode() != 202) {
+            throw new AssertionError("the run of " + experiment + " was refused: " + started.statusCode() + " "
+                    + started.body());
+        }
+        return JSON.readTree(started.body()).get("id").asText();
+    }
+
+    /** The run as the API gives it now. */
+    public JsonNode run(String id) throws IOException, InterruptedException {
+        return JSON.readTree(get("/api/runs/" + id).body());
+    }
+
+    /** Waits until the run is no longer RUNNING; the run as it ended. */
+    public JsonNode awaitEnd(String id, Duration within) throws IOException, InterruptedException {
+        Awaitility.await("run " + id + " ended").atMost(within).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !run(id).path("status").asText().equals("RUNNING"));
+        return run(id);
+    }
+
+    /** Whether the database lists the run as ended: the list reads the database alone, not the runs kept in memory. */
+    public boolean stored(String experiment, String id) throws IOException, InterruptedException {
+        for (JsonNode run : JSON.readTree(get("/api/runs?experiment=" + experiment).body())) {
+            if (run.path("id").asText().equals(id)) {
+                return !run.path("status").asText().equals("RUNNING");
+            }
+        }
+        return false;
     }
 
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
