@@ -178,7 +178,7 @@ public class LabLease {
     }
 
     /** Keeps the lease running while it is held: restarts its container every ttl/3. */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void renewIfDue() {
         if (leaseId == null || holds.isEmpty() || clock.instant().isBefore(renewedAt.plus(renewEvery()))) {
             return;

@@ -44,6 +44,9 @@ public class ExperimentRunner {
     private final Object lock = new Object();
     private RunExecution current;
     private String reservedBy;
+    private volatile Instant started;
+    private volatile boolean abandonedClosed;
+    private boolean abandonedFailing; // only the start and the checkpoint tick, one at a time, touch it
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
                             RunStore store, UnsavedRuns unsaved, @All List<RunListener> listeners, RunsConfig runs,
@@ -58,19 +61,34 @@ public class ExperimentRunner {
     }
 
     /**
-     * Runs the database still shows in progress were cut short when the service stopped: they end
-     * INTERRUPTED with the figures of their last checkpoint, and are counted and notified as ended.
-     * Runs that ended but could not be stored then are stored first.
+     * Runs that ended but could not be stored in the service's last life are stored first; then the
+     * runs it was in the middle of are closed.
      */
     void onStart(@Observes @Priority(30) StartupEvent event) {
+        started = clock.instant();
         unsaved.storeSpilled();
+        closeAbandoned();
+    }
+
+    /**
+     * Runs the database shows in progress from before this service started were cut short when it
+     * stopped: they end INTERRUPTED with the figures of their last checkpoint, and are counted and
+     * notified as ended. A database that does not take that now is asked again at every checkpoint
+     * tick, so that no run is left RUNNING.
+     */
+    private void closeAbandoned() {
         List<RunReport> interrupted;
         try {
-            interrupted = store.closeAbandoned(clock.instant());
+            interrupted = store.closeAbandoned(started, clock.instant());
         } catch (RuntimeException e) {
-            Log.errorf("runs left in progress by the service's last stop could not be closed: %s", e.getMessage());
+            if (!abandonedFailing) {
+                Log.errorf("runs left in progress by the service's last stop could not be closed (%s); tried again "
+                        + "every checkpoint", e.getMessage());
+            }
+            abandonedFailing = true;
             return;
         }
+        abandonedClosed = true;
         for (RunReport run : interrupted) {
             Log.warnf("run %s of %s was in progress when the service stopped: recorded as INTERRUPTED (%s)", run.id(),
                     run.experiment(), run.reasons().get(run.reasons().size() - 1));
@@ -81,6 +99,9 @@ public class ExperimentRunner {
     /** Every run in progress is saved this often (and at each phase change), so that a stop loses little. */
     @Scheduled(every = "${gameday.runs.checkpoint-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkpoint() {
+        if (!abandonedClosed && started != null) {
+            closeAbandoned();
+        }
         RunExecution execution;
         synchronized (lock) {
             execution = current;

@@ -127,14 +127,15 @@ public class RunStore {
     }
 
     /**
-     * Runs still RUNNING in the database when the service starts were cut short by its stop: they
-     * end INTERRUPTED with the figures of their last checkpoint, saying in which phase and when.
-     * (Their faults are reverted by the fault journal's recovery.) Returns them as they are now.
+     * Runs still RUNNING in the database that were requested before this service started were cut
+     * short by its last stop: they end INTERRUPTED with the figures of their last checkpoint, saying in
+     * which phase and when. (Their faults are reverted by the fault journal's recovery.) Returns them
+     * as they are now. Suite runs alike.
      */
     @Transactional
-    public List<RunReport> closeAbandoned(Instant now) {
-        List<RunRow> abandoned = session.createQuery("from RunRow r where r.status = 'RUNNING'", RunRow.class)
-                .getResultList();
+    public List<RunReport> closeAbandoned(Instant serviceStarted, Instant now) {
+        List<RunRow> abandoned = session.createQuery("from RunRow r where r.status = 'RUNNING' and r.requestedAt < :started",
+                        RunRow.class).setParameter("started", serviceStarted).getResultList();
         for (RunRow row : abandoned) {
             row.status = RunStatus.INTERRUPTED.name();
             row.endedAt = row.checkpointAt != null ? row.checkpointAt
@@ -143,8 +144,9 @@ public class RunStore {
                     + interruption(row.phase, row.checkpointAt, now);
         }
         session.createMutationQuery("update SuiteRunRow s set s.status = 'INTERRUPTED', s.endedAt = :now, "
-                + "s.reasons = 'the service stopped while the suite was in progress' where s.status = 'RUNNING'")
-                .setParameter("now", now).executeUpdate();
+                + "s.reasons = 'the service stopped while the suite was in progress' where s.status = 'RUNNING' "
+                + "and s.requestedAt < :started").setParameter("now", now).setParameter("started", serviceStarted)
+                .executeUpdate();
         return abandoned.stream().map(r -> toReport(r, false)).toList();
     }
 

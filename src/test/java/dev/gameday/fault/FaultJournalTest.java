@@ -155,6 +155,39 @@ class FaultJournalTest {
     }
 
     @Test
+    void aLargeJournalStartsAfreshWithItsOpenFaultsAndKeepsTheOldOneBeside() throws Exception {
+        FaultInjector injector = fixture.injector();
+        ActiveFault open = injector.inject(new FaultRequest("run-1", "test", 1, new PauseFault(), TargetSelector.broker(1),
+                Duration.ofMinutes(10), new Random(1)));
+        ActiveFault closed = injector.inject(new FaultRequest("run-1", "test", 2, new PauseFault(),
+                TargetSelector.broker(2), Duration.ofMinutes(10), new Random(1)));
+        injector.revert(closed.id(), "test");
+        FaultJournal journal = new FaultJournal(fixture.journal, reports::add);
+
+        journal.compactIfLargerThan(10);
+
+        assertThat(journal.read()).extracting(JournalEntry::faultId).containsExactly(open.id());
+        assertThat(journal.open()).singleElement().satisfies(e -> assertThat(e.effects())
+                .containsExactly(new Effect.Paused("id-kafka-1", "kafka-1")));
+        assertThat(Files.readString(fixture.journal.resolveSibling("journal.jsonl.1"))).contains(closed.id());
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void aCompactionThatCannotWriteLeavesTheJournalAsItWasAndSaysSo() throws Exception {
+        FaultJournal journal = journalFrom("v1.jsonl");
+        String before = Files.readString(fixture.journal);
+        Files.createDirectories(fixture.journal.resolveSibling("journal.jsonl.new").resolve("in-the-way"));
+
+        journal.compactIfLargerThan(10);
+
+        assertThat(Files.readString(fixture.journal)).isEqualTo(before);
+        assertThat(reports).singleElement().asString()
+                .startsWith("the fault journal " + fixture.journal + " could not be compacted (")
+                .endsWith("); it is kept as it is and grows on");
+    }
+
+    @Test
     void everyFaultKindIsKnownToTheRecoveryOfUnknownEffects() {
         assertThat(UnknownEffects.HOLDS).containsOnlyKeys(FaultSpec.types());
         assertThat(UnknownEffects.HOLDS.get("pause")).isEqualTo(new PauseFault().hold());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** The packaged service (target/quarkus-app) run as a process of its own, as an operator runs it. */
@@ -176,10 +177,22 @@ public final class ServiceProcess implements AutoCloseable {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()));
     }
 
+    /**
+     * SIGTERM, so that the service gives its lab lease back and reverts what it holds, as it would at
+     * the end of any test; SIGKILL if it has not ended within 30 s (held at a test hook, say).
+     */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 }

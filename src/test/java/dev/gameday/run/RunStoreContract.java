@@ -76,7 +76,7 @@ abstract class RunStoreContract {
         store.checkpoint(running(finished, "warm-up", early), t0.plusSeconds(10));
         store.checkpoint(running(finished, "faults", finished.timeline()), t0.plusSeconds(40));
 
-        List<RunReport> closed = store.closeAbandoned(t0.plusSeconds(300));
+        List<RunReport> closed = store.closeAbandoned(t0.plusSeconds(299), t0.plusSeconds(300));
 
         assertThat(closed).filteredOn(r -> r.id().equals(finished.id())).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
@@ -93,7 +93,14 @@ abstract class RunStoreContract {
                 + t0.plusSeconds(300) + "; the figures are those of that checkpoint");
         assertThat(store.list(experiment, RunStatus.INTERRUPTED, null, null, 10)).extracting(RunReport::id)
                 .containsExactly(finished.id());
-        assertThat(store.closeAbandoned(t0.plusSeconds(301))).noneMatch(r -> r.id().equals(finished.id()));
+        assertThat(store.closeAbandoned(t0.plusSeconds(301), t0.plusSeconds(301)))
+                .noneMatch(r -> r.id().equals(finished.id()));
+        RunReport ofThisLife = run(RunStatus.FAIL, t0.plusSeconds(400));
+        store.checkpoint(running(ofThisLife, "warm-up", early), t0.plusSeconds(410));
+        assertThat(store.closeAbandoned(t0.plusSeconds(350), t0.plusSeconds(420)))
+                .as("a run requested since the service started is its own, in progress")
+                .noneMatch(r -> r.id().equals(ofThisLife.id()));
+        assertThat(store.find(ofThisLife.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     }
 
     private static RunReport running(RunReport r, String phase, List<Timeline.Second> timeline) {

@@ -86,7 +86,7 @@ class PagesTest {
         store.checkpoint(new RunReport(r.id(), r.experiment(), null, RunStatus.RUNNING, "faults", r.trigger(), r.seed(),
                 r.requestedAt(), r.startedAt(), null, r.reasons(), r.steps(), null, null, r.timeline(), r.definition(),
                 r.probesStartedAt()), r.probesStartedAt().plusSeconds(40));
-        store.closeAbandoned(Instant.now());
+        store.closeAbandoned(Instant.now(), Instant.now());
 
         given().when().get("/ui/runs/" + r.id()).then().statusCode(200)
                 .body(containsString("class=\"verdict interrupted\" id=\"verdict\">interrupted"),
