@@ -49,17 +49,22 @@ public class EngineWatch {
         return error;
     }
 
-    synchronized void observe(Optional<String> error) {
-        Instant now = clock.instant();
-        if (error.isPresent() && downSince == null) {
-            downSince = now;
-            Log.errorf("the Docker engine at %s stopped answering (%s): no fault can be injected or reverted until it "
-                    + "answers again, and readiness is DOWN", runtime.endpoint(), error.get());
-        } else if (error.isEmpty() && downSince != null) {
-            Duration away = Duration.between(downSince, now);
-            downSince = null;
-            Log.warnf("the Docker engine at %s answers again after %d ms: reverting whatever the service still holds",
-                    runtime.endpoint(), away.toMillis());
+    void observe(Optional<String> error) {
+        Duration away = null;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (error.isPresent() && downSince == null) {
+                downSince = now;
+                Log.errorf("the Docker engine at %s stopped answering (%s): no fault can be injected or reverted until "
+                        + "it answers again, and readiness is DOWN", runtime.endpoint(), error.get());
+            } else if (error.isEmpty() && downSince != null) {
+                away = Duration.between(downSince, now);
+                downSince = null;
+                Log.warnf("the Docker engine at %s answers again after %d ms: reverting whatever the service still "
+                        + "holds", runtime.endpoint(), away.toMillis());
+            }
+        }
+        if (away != null) { // outside the lock: readiness must not wait for the reverts
             returned.fire(new Returned(runtime.endpoint(), away));
         }
     }

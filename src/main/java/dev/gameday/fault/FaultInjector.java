@@ -147,7 +147,9 @@ public class FaultInjector {
                         : JournalEntry.State.ACTIVE, note));
                 if (revertFailures.isEmpty()) {
                     active.remove(fault.id());
-                } // else it stays active: the watchdog keeps trying to revert it
+                } else { // it stays active: the watchdog keeps trying to revert it
+                    retries.put(fault.id(), Retry.first(clock.instant()));
+                }
                 throw new FaultException("fault " + fault.fault() + " on " + fault.targets() + ": " + note);
             }
         }

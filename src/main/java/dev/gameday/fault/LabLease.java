@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,7 +144,7 @@ public class LabLease {
                 }
                 Log.warnf("the lease of lab %s held by service %s on host %s since %s has run out (%s is %s): "
                         + "taking it over", lab, lease.labels().get(HOLDER), lease.labels().get(HOST),
-                        lease.labels().get(SINCE), name, lease.state().name().toLowerCase());
+                        lease.labels().get(SINCE), name, lease.state().name().toLowerCase(Locale.ROOT));
                 runtime.remove(lease.id()); // by id: a fresh lease of someone else's is never removed
             }
             try {
