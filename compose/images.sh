@@ -10,7 +10,9 @@
 #   3. alpine:3.17, the tiny image Testcontainers runs for its start-up check (from busybox-static
 #      when no such image is present; nothing is pulled);
 #   4. the Kafka broker image from compose/kafka (Kafka jars from Maven Central);
-#   5. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package).
+#   5. with --tests, the PostgreSQL image the results-database tests run through Testcontainers, from
+#      compose/postgres (Debian bookworm's PostgreSQL 15 from the apt mirror; the lab does not need it);
+#   6. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package).
 #
 # It never contacts a registry unless you name a public base image yourself.
 set -euo pipefail
@@ -19,6 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 # shellcheck source=compose/versions.env
 source "$here/versions.env"
+# Named here, not in versions.env: that file is part of the broker image's source hash.
+POSTGRES_IMAGE=kafka-gameday/postgres:15
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -87,16 +91,20 @@ ensure_alpine() {
   rm -rf "$dir"
 }
 
-# A hash of what goes into the broker image besides the jars: a changed script rebuilds it.
-kafka_source_hash() {
-  (cd "$root/compose/kafka" && cat Dockerfile pom.xml bin/* config/* "$here/versions.env") | sha256sum | cut -c1-16
+# A hash of the files an image is built from: a changed script rebuilds the image.
+source_hash() { cat "$@" | sha256sum | cut -c1-16; }
+
+# Whether IMAGE was built from the sources whose hash is HASH (its gameday.source label).
+built_from() {
+  [ "${GAMEDAY_REBUILD:-0}" != 1 ] \
+    && [ "$(docker image inspect -f '{{index .Config.Labels "gameday.source"}}' "$1" 2>/dev/null || true)" = "$2" ]
 }
 
 ensure_kafka() {
-  local hash current
-  hash="$(kafka_source_hash)-$BASE_IMAGE"
-  current=$(docker image inspect -f '{{index .Config.Labels "gameday.source"}}' "$KAFKA_IMAGE" 2>/dev/null || true)
-  if [ "$current" = "$hash" ] && [ "${GAMEDAY_REBUILD:-0}" != 1 ]; then log "broker image $KAFKA_IMAGE present"; return; fi
+  local hash
+  # what goes into the broker image besides the jars
+  hash="$(cd "$root/compose/kafka" && source_hash Dockerfile pom.xml bin/* config/* "$here/versions.env")-$BASE_IMAGE"
+  if built_from "$KAFKA_IMAGE" "$hash"; then log "broker image $KAFKA_IMAGE present"; return; fi
   log "fetching Kafka $KAFKA_VERSION and the JMX exporter from Maven Central"
   (cd "$root" && ./mvnw -q -f compose/kafka/pom.xml -Dkafka.version="$KAFKA_VERSION" \
       -Djmx.exporter.version="$JMX_EXPORTER_VERSION" package) || die "could not fetch the Kafka jars"
@@ -104,6 +112,19 @@ ensure_kafka() {
   docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" --label "gameday.source=$hash" -t "$KAFKA_IMAGE" \
     "$root/compose/kafka" >/dev/null 2>"$root/target/docker-build.log" \
     || { mkdir -p "$root/target"; die "building $KAFKA_IMAGE failed; see target/docker-build.log"; }
+}
+
+ensure_postgres() {
+  # PostgreSQL 15 is bookworm's: on the offline Debian base, or on Debian's own image when a public
+  # base is named (a JRE image on another distribution would bring another PostgreSQL, or none)
+  local base=$OFFLINE_BASE_IMAGE hash
+  [ -n "${GAMEDAY_BASE_IMAGE:-}" ] && base=debian:bookworm-slim
+  hash="$(cd "$root/compose/postgres" && source_hash Dockerfile postgres-start)-$base"
+  if built_from "$POSTGRES_IMAGE" "$hash"; then log "PostgreSQL image $POSTGRES_IMAGE present"; return; fi
+  log "building $POSTGRES_IMAGE on $base (Debian's postgresql-15 from the apt mirror)"
+  docker build -q --build-arg BASE_IMAGE="$base" --label "gameday.source=$hash" -t "$POSTGRES_IMAGE" \
+    "$root/compose/postgres" >/dev/null 2>"$root/target/docker-build.log" \
+    || die "building $POSTGRES_IMAGE failed; see target/docker-build.log"
 }
 
 ensure_service() {
@@ -119,5 +140,8 @@ ensure_docker
 ensure_base
 ensure_alpine
 ensure_kafka
-[ "${1:-}" = "--service" ] && ensure_service
-log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE"
+case "${1:-}" in
+  --tests) ensure_postgres; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE postgres=$POSTGRES_IMAGE" ;;
+  --service) ensure_service; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE service=$GAMEDAY_IMAGE" ;;
+  *) log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE" ;;
+esac

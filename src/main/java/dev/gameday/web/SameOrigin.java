@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Refuses a state change that a page of another site sent: a browser names the sending page's
  * origin on every POST, and it must be this service's own. Programs (curl, the command line) send
- * no Origin and pass; the pages' forms also carry a CSRF token, checked by quarkus-rest-csrf.
+ * no Origin and pass; the pages' forms also carry a CSRF token, checked by {@link CsrfCheck}.
  */
 public class SameOrigin {
 

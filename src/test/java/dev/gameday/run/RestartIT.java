@@ -34,8 +34,8 @@ class RestartIT {
 
     @Test
     void historySurvivesARestartOnPostgres() throws Exception {
-        survivesARestart(Map.of("QUARKUS_PROFILE", "prod,postgresql", "GAMEDAY_DB_URL", PostgresConfig.URL,
-                "GAMEDAY_DB_USER", "gameday", "GAMEDAY_DB_PASSWORD", "gameday"));
+        survivesARestart(Map.of("QUARKUS_PROFILE", "prod,postgresql", "GAMEDAY_DB_URL", PostgresResource.jdbcUrl(),
+                "GAMEDAY_DB_USER", PostgresResource.USER, "GAMEDAY_DB_PASSWORD", PostgresResource.PASSWORD));
     }
 
     private void survivesARestart(Map<String, String> environment) throws Exception {
