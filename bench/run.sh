@@ -14,6 +14,12 @@
 #                                             with the broker's log (default 6 kills, ~10 min)
 #   bench/run.sh pages                        the run page of a stored one-hour run in headless Chromium: navigation
 #                                             start to charts drawn, median of 5 loads (no lab needed)
+#   bench/run.sh soak [runs]                  runs cycling every fault type and target role on one service (gdbench,
+#                                             default 50, ~1 min a run): nothing left after each, resource slopes
+#   bench/run.sh kills [kills] [seed]         the service SIGKILLed at random moments of a run (gdbench, default 10,
+#                                             ~1.5 min a kill): per kill the seed, moment, phase and time to revert
+#   bench/run.sh apiload [runs] [rate] [exp]  the API at 50 req/s (open loop) during a run of broker-pause, next to
+#                                             5 runs without load (gdbench, ~10 min): p50, p99, 5xx, figures in range
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,17 +32,21 @@ case "$what" in
   load) main=dev.gameday.bench.LoadBench ;;
   failover) main=dev.gameday.bench.FailoverBench ;;
   restart) main=dev.gameday.bench.RestartBench ;;
+  soak) main=dev.gameday.bench.SoakBench ;;
+  kills) main=dev.gameday.bench.KillBench ;;
+  apiload) main=dev.gameday.bench.ApiLoadBench ;;
   pages)
     # a @QuarkusTest on runs stored as fixtures: the service in-process, Debian's Chromium (compose/browser.sh)
     compose/browser.sh
     exec ./mvnw -q -B test -Dtest=PageRenderBench -Dsurefire.failIfNoSpecifiedTests=false \
       -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dquarkus.log.level=WARN ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|pages [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|pages|soak|kills|apiload [args]" >&2
+     exit 2 ;;
 esac
 shift
 compose/certs.sh
 compose/images.sh
-if [ "$what" = failover ] || [ "$what" = restart ]; then
+if [[ " failover restart soak kills apiload " == *" $what "* ]]; then
   ./mvnw -q -B package -DskipTests   # the benchmark runs the packaged service, as an operator does
 else
   ./mvnw -q -B test-compile

@@ -2,7 +2,8 @@
 # Prepares everything the lab and the tests need from Docker, on a machine with or without an
 # image registry. Idempotent: what is already there is reused.
 #
-#   1. a Docker engine that answers (installs Debian's docker.io and starts dockerd if none does);
+#   1. a Docker engine that answers (installs Debian's docker.io and starts dockerd --live-restore if none
+#      does: compose/dockerd.sh; an engine that runs already is used as it is);
 #   2. the base image (JRE 17, iproute2, iptables, procps): GAMEDAY_BASE_IMAGE if you name one
 #      (e.g. eclipse-temurin:17-jre on a machine with a registry), otherwise built offline from a
 #      Debian rootfs with debootstrap from this machine's apt mirror;
@@ -36,10 +37,8 @@ ensure_docker() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose >/dev/null
   fi
   if ! docker info >/dev/null 2>&1; then
-    log "starting dockerd in the background (log: /var/log/gameday-dockerd.log)"
-    as_root sh -c 'nohup dockerd >/var/log/gameday-dockerd.log 2>&1 &'
-    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-    docker info >/dev/null 2>&1 || die "dockerd did not answer within 60 s; see /var/log/gameday-dockerd.log"
+    # with --live-restore: restarting this engine leaves the containers running (compose/dockerd.sh)
+    "$here/dockerd.sh"
   fi
   if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
     log "installing docker-compose"

@@ -37,7 +37,8 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "Runs, newest first; filter by experiment, verdict (pass, fail, aborted, skipped, error) and time")
+    @Operation(summary = "Runs, newest first; filter by experiment, verdict (pass, fail, aborted, skipped, error, "
+            + "interrupted, running) and time")
     public List<RunReport> list(@QueryParam("experiment") String experiment, @QueryParam("verdict") String verdict,
                                 @QueryParam("since") String since, @QueryParam("until") String until,
                                 @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -49,7 +50,7 @@ public class RunResource {
     @Path("/{id}")
     @Operation(summary = "One run: status, steps, fault windows, anomalies, measured values, verdict and reasons")
     public RunReport get(@PathParam("id") String id) {
-        return runner.current(id).or(() -> store.find(id)).orElseThrow(() -> notFound(id));
+        return runner.find(id).orElseThrow(() -> notFound(id));
     }
 
     @GET
@@ -68,12 +69,12 @@ public class RunResource {
     @Operation(summary = "Abort a run in progress: its faults are reverted at once; 409 if it has ended")
     public Response abort(@PathParam("id") String id) {
         if (runner.current(id).isEmpty()) {
-            RunReport ended = store.find(id).orElseThrow(() -> notFound(id));
+            RunReport ended = runner.find(id).orElseThrow(() -> notFound(id));
             throw new GamedayException(GamedayException.Kind.CONFLICT, "run " + id + " has already ended ("
                     + ended.status().label() + "); only a running run can be aborted");
         }
         runner.abort(id, "aborted over HTTP");
-        return Response.accepted(runner.current(id).or(() -> store.find(id)).orElseThrow()).build();
+        return Response.accepted(runner.find(id).orElseThrow()).build();
     }
 
     private static GamedayException notFound(String id) {
@@ -88,7 +89,8 @@ public class RunResource {
             return RunStatus.valueOf(verdict.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new GamedayException(GamedayException.Kind.INVALID, "verdict: '" + verdict
-                    + "' is none of pass, fail, aborted, skipped, error, running");
+                    + "' is none of pass, fail, aborted, skipped, error, "
+                    + "interrupted, running");
         }
     }
 

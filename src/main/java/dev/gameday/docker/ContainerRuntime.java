@@ -8,13 +8,17 @@ import java.util.Map;
  * The Docker operations a game day needs, and nothing else. The only implementation that talks to
  * Docker is {@link DockerContainerRuntime}; unit tests use a recording fake.
  *
- * <p>Every method throws {@link DockerUnavailableException} when the engine does not answer and
- * {@link ContainerNotFoundException} for an unknown container.
+ * <p>Every method throws {@link DockerUnavailableException} when the engine does not answer,
+ * {@link ContainerNotFoundException} for an unknown container, and those that create a container
+ * {@link HelperImageMissingException} when the helper image is not there.
  */
 public interface ContainerRuntime {
 
     /** Label every helper container carries, so that a restarted service can find its leftovers. */
     String HELPER_LABEL = "gameday.helper";
+
+    /** Label of a lab's lease container (see dev.gameday.fault.LabLease); its value is the lab. */
+    String LEASE_LABEL = "gameday.lease";
 
     /** Where the engine is, for messages: "unix:///var/run/docker.sock". */
     String endpoint();
@@ -50,6 +54,13 @@ public interface ContainerRuntime {
 
     /** Runs {@code command} in a helper container with its own empty network namespace. */
     HelperResult runIsolated(List<String> command);
+
+    /**
+     * Creates a container of the helper image named {@code name}, with these labels and no network,
+     * and starts {@code command} in it; returns its id. The name makes it unique on the engine: when a
+     * container of that name exists, a {@link ContainerConflictException}.
+     */
+    String startNamed(String name, Map<String, String> labels, List<String> command);
 
     /** Removes a container, running or not; an unknown one is not an error. */
     void remove(String id);

@@ -2,7 +2,9 @@ package dev.gameday.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -28,8 +30,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * {@link ContainerRuntime} on docker-java: one client, built once, zerodep transport. The service
- * gets it from {@link DockerRuntimeProducer}.
+ * {@link ContainerRuntime} on docker-java, zerodep transport. The service gets it from
+ * {@link DockerRuntimeProducer}. A call that gets no answer (the engine restarted, its socket gone)
+ * makes the next call connect afresh: connections pooled before a restart of the engine are dead.
  */
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
@@ -37,7 +40,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private static final int FREEZE_ATTEMPTS = 3;
 
     private final DockerConfig config;
-    private final DockerClient client;
+    private volatile DockerClient client;
+    private volatile boolean reconnect;
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "docker-helper-cleanup");
         thread.setDaemon(true);
@@ -72,6 +76,26 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         client.close();
     }
 
+    /** The client, built afresh after a call that got no answer. */
+    private DockerClient client() {
+        if (reconnect) {
+            synchronized (this) {
+                if (reconnect) {
+                    DockerClient stale = client;
+                    client = connect(config);
+                    reconnect = false;
+                    try {
+                        stale.close();
+                    } catch (IOException | RuntimeException e) {
+                        Log.debugf("closing the Docker client of before the reconnect: %s", e.getMessage());
+                    }
+                    Log.infof("reconnected to the Docker engine at %s", config.host());
+                }
+            }
+        }
+        return client;
+    }
+
     @Override
     public String endpoint() {
         return config.host();
@@ -79,12 +103,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void ping() {
-        call("ping", () -> client.pingCmd().exec());
+        call("ping", () -> client().pingCmd().exec());
     }
 
     @Override
     public List<ContainerInfo> list(Map<String, String> labels) {
-        return call("list containers", () -> client.listContainersCmd()
+        return call("list containers", () -> client().listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(labels)
                 .exec()
@@ -95,19 +119,19 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public ContainerInfo inspect(String idOrName) {
-        return onContainer(idOrName, "inspect", () -> toInfo(client.inspectContainerCmd(idOrName).exec()));
+        return onContainer(idOrName, "inspect", () -> toInfo(client().inspectContainerCmd(idOrName).exec()));
     }
 
     @Override
     public void kill(String id, String signal) {
-        onContainer(id, "kill", () -> client.killContainerCmd(id).withSignal(signal).exec());
+        onContainer(id, "kill", () -> client().killContainerCmd(id).withSignal(signal).exec());
     }
 
     @Override
     public void stop(String id, Duration timeout) {
         onContainer(id, "stop", () -> {
             try {
-                client.stopContainerCmd(id).withTimeout(seconds(timeout)).exec();
+                client().stopContainerCmd(id).withTimeout(seconds(timeout)).exec();
             } catch (NotModifiedException alreadyStopped) {
                 // stopping a stopped container is what the caller wanted
             }
@@ -119,7 +143,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     public void start(String id) {
         onContainer(id, "start", () -> {
             try {
-                client.startContainerCmd(id).exec();
+                client().startContainerCmd(id).exec();
             } catch (NotModifiedException alreadyRunning) {
                 // starting a running container is what the caller wanted
             }
@@ -129,7 +153,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void restart(String id, Duration timeout) {
-        onContainer(id, "restart", () -> client.restartContainerCmd(id).withTimeout(seconds(timeout)).exec());
+        onContainer(id, "restart", () -> client().restartContainerCmd(id).withTimeout(seconds(timeout)).exec());
     }
 
     @Override
@@ -138,7 +162,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         // runc reports "unable to freeze". That passes; a few tries make a pause dependable.
         for (int attempt = 1; ; attempt++) {
             try {
-                onContainer(id, "pause", () -> client.pauseContainerCmd(id).exec());
+                onContainer(id, "pause", () -> client().pauseContainerCmd(id).exec());
                 return;
             } catch (DockerOperationException e) {
                 if (attempt == FREEZE_ATTEMPTS || !e.getMessage().contains("unable to freeze")) {
@@ -152,12 +176,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void unpause(String id) {
-        onContainer(id, "unpause", () -> client.unpauseContainerCmd(id).exec());
+        onContainer(id, "unpause", () -> client().unpauseContainerCmd(id).exec());
     }
 
     @Override
     public void updateCpuQuota(String id, long quotaMicros, long periodMicros) {
-        onContainer(id, "update the CPU quota of", () -> client.updateContainerCmd(id)
+        onContainer(id, "update the CPU quota of", () -> client().updateContainerCmd(id)
                 .withCpuQuota(quotaMicros)
                 .withCpuPeriod(periodMicros)
                 .exec());
@@ -177,16 +201,44 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
                 .withCapAdd(Capability.NET_ADMIN), command, "none");
     }
 
+    @Override
+    public String startNamed(String name, Map<String, String> labels, List<String> command) {
+        String id = create("create container " + name, name, () -> client().createContainerCmd(config.helperImage())
+                .withName(name)
+                .withCmd(command)
+                .withLabels(labels)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")));
+        call("start container " + name, () -> client().startContainerCmd(id).exec());
+        return id;
+    }
+
+    /** Creates a container: a missing image, a missing container to share a namespace with or a taken name, each said so. */
+    private String create(String what, String name, Supplier<CreateContainerCmd> command) {
+        try {
+            return call(what, () -> {
+                try {
+                    return command.get().exec().getId();
+                } catch (ConflictException taken) {
+                    throw new ContainerConflictException(name);
+                }
+            });
+        } catch (NotFoundException e) {
+            if (String.valueOf(e.getMessage()).contains("image")) {
+                throw new HelperImageMissingException(config.host(), config.helperImage());
+            }
+            throw new ContainerNotFoundException(name);
+        }
+    }
+
     private HelperResult runHelper(HostConfig hostConfig, List<String> command, String networkOf) {
-        String helperId = call("create a helper container", () -> client.createContainerCmd(config.helperImage())
+        String helperId = create("create a helper container", networkOf, () -> client()
+                .createContainerCmd(config.helperImage())
                 .withCmd(command)
                 .withLabels(Map.of(HELPER_LABEL, "true", HELPER_LABEL + ".network-of", networkOf))
-                .withHostConfig(hostConfig)
-                .exec()
-                .getId());
+                .withHostConfig(hostConfig));
         try {
-            call("start the helper container", () -> client.startContainerCmd(helperId).exec());
-            Integer exit = call("wait for the helper container", () -> client.waitContainerCmd(helperId)
+            call("start the helper container", () -> client().startContainerCmd(helperId).exec());
+            Integer exit = call("wait for the helper container", () -> client().waitContainerCmd(helperId)
                     .start()
                     .awaitStatusCode(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             // the output only matters when the command failed: one call less on the fast path
@@ -199,7 +251,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     private String logsOf(String id) {
         StringBuilder out = new StringBuilder();
-        var reading = call("read the helper's output", () -> client.logContainerCmd(id)
+        var reading = call("read the helper's output", () -> client().logContainerCmd(id)
                 .withStdOut(true)
                 .withStdErr(true)
                 .exec(new ResultCallback.Adapter<Frame>() {
@@ -219,7 +271,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void remove(String id) {
         try {
-            call("remove container " + id, () -> client.removeContainerCmd(id).withForce(true).exec());
+            call("remove container " + id, () -> client().removeContainerCmd(id).withForce(true).exec());
         } catch (ContainerNotFoundException | DockerOperationException gone) {
             Log.debugf("container %s was already gone: %s", id, gone.getMessage());
         }
@@ -274,6 +326,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
             throw new DockerOperationException("Docker at " + config.host() + " refused to " + what + ": "
                     + e.getMessage().strip());
         } catch (RuntimeException e) {
+            reconnect = true;
             throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
                     + what + ": " + rootMessage(e), e);
         }

@@ -8,4 +8,8 @@ public class FaultException extends GamedayException {
     public FaultException(String message) {
         super(Kind.FAILED, message);
     }
+
+    protected FaultException(Kind kind, String message) {
+        super(kind, message);
+    }
 }

@@ -1,9 +1,13 @@
 package dev.gameday.fault;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
+import dev.gameday.docker.EngineWatch;
+import dev.gameday.docker.HelperImageMissingException;
+import dev.gameday.docker.HelperResult;
 import dev.gameday.kafka.HealthGate;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.Target;
@@ -31,8 +35,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Injects and reverts faults, and makes sure every fault ends: the journal is forced to disk before
- * any Docker call, a watchdog reverts faults past their deadline, and at start-up whatever the
- * journal still shows open is reverted. A fault on several containers is all-or-nothing.
+ * any Docker call, a watchdog reverts faults past their deadline and tries again those whose revert
+ * failed, and at start-up whatever the journal still shows open is reverted. A fault on several
+ * containers is all-or-nothing. No fault is injected unless this service holds the lab's lease.
  */
 @ApplicationScoped
 public class FaultInjector {
@@ -47,7 +52,11 @@ public class FaultInjector {
     private final EffectContext context;
     private final Clock clock;
     private final Map<String, ActiveFault> active = new ConcurrentHashMap<>();
+    /** Active faults whose revert failed, and when the watchdog tries again. */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private final FaultListener listener;
+    private final HaltPoints halts;
+    private final LabLease lease;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fault-timer");
         thread.setDaemon(true);
@@ -55,7 +64,7 @@ public class FaultInjector {
     });
 
     public FaultInjector(ContainerRuntime runtime, TargetResolver resolver, NetemSupport netem, HealthGate health,
-                         SafetyConfig safety, Clock clock, FaultListener listener) {
+                         SafetyConfig safety, Clock clock, FaultListener listener, HaltPoints halts, LabLease lease) {
         this.runtime = runtime;
         this.resolver = resolver;
         this.netem = netem;
@@ -64,6 +73,8 @@ public class FaultInjector {
         this.context = new EffectContext(runtime, health);
         this.clock = clock;
         this.listener = listener;
+        this.halts = halts;
+        this.lease = lease;
     }
 
     /** What is wrong with a fault before anything is resolved: its fields, its duration, the kernel. */
@@ -91,17 +102,28 @@ public class FaultInjector {
                 request.step(), fault.type(), effects, now, now.plus(duration).plus(slack));
         reserve(planned);
         try {
-            journal.append(new JournalEntry(planned.id(), planned.runId(), planned.experiment(), planned.step(),
-                    planned.fault(), JournalEntry.State.INJECTING, now, planned.deadline(), effects, null));
+            lease.hold(leaseKey(planned));
+            journal.append(JournalEntry.of(planned.id(), planned.runId(), planned.experiment(), planned.step(),
+                    planned.fault(), JournalEntry.State.INJECTING, now, planned.deadline(), effects, null,
+                    runtime.endpoint()));
         } catch (RuntimeException e) {
             active.remove(planned.id());
+            lease.release(leaseKey(planned));
             throw e;
         }
-        applyAll(planned);
+        halts.reach(HaltPoints.Point.JOURNAL_WRITTEN, planned.fault() + " on " + planned.targets());
+        try {
+            applyAll(planned);
+        } finally {
+            if (!active.containsKey(planned.id())) { // failed, and all it touched reverted
+                lease.release(leaseKey(planned));
+            }
+        }
         journal.append(entry(planned, JournalEntry.State.ACTIVE, null));
         listener.injected(planned);
         Log.infof("injected %s on %s (%s), deadline %s", planned.fault(), planned.targets(), planned.label(),
                 planned.deadline());
+        halts.reach(HaltPoints.Point.MID_FAULT, planned.fault() + " on " + planned.targets());
         return planned;
     }
 
@@ -113,6 +135,9 @@ public class FaultInjector {
             try {
                 effect.inject(context);
             } catch (RuntimeException failure) {
+                if (failure instanceof HelperImageMissingException) {
+                    touched.remove(effect); // its helper never ran: nothing of it was applied, nor could be reverted
+                }
                 Collections.reverse(touched);
                 List<String> revertFailures = revertEach(touched);
                 String note = "injecting " + effect.describe() + " failed: " + failure.getMessage()
@@ -122,7 +147,9 @@ public class FaultInjector {
                         : JournalEntry.State.ACTIVE, note));
                 if (revertFailures.isEmpty()) {
                     active.remove(fault.id());
-                } // else it stays active: the watchdog keeps trying to revert it
+                } else { // it stays active: the watchdog keeps trying to revert it
+                    retries.put(fault.id(), Retry.first(clock.instant()));
+                }
                 throw new FaultException("fault " + fault.fault() + " on " + fault.targets() + ": " + note);
             }
         }
@@ -144,7 +171,11 @@ public class FaultInjector {
         timer.shutdownNow();
     }
 
-    /** Reverts a fault; reverting one that is not active (any more) is a no-op. */
+    /**
+     * Reverts a fault; reverting one that is not active (any more) is a no-op. One that cannot be
+     * reverted stays active and is tried again by the watchdog: after 1 s, then twice as long each
+     * time up to 30 s, and at once when the Docker engine answers again.
+     */
     public void revert(String faultId, String why) {
         ActiveFault fault = active.remove(faultId);
         if (fault == null) {
@@ -152,33 +183,56 @@ public class FaultInjector {
         }
         List<Effect> effects = new ArrayList<>(fault.effects());
         Collections.reverse(effects);
-        List<String> failures = revertEach(effects);
+        int first = Math.min(1, effects.size());
+        List<String> failures = new ArrayList<>(revertEach(effects.subList(0, first)));
+        halts.reach(HaltPoints.Point.MID_REVERT, fault.fault() + " on " + fault.targets());
+        failures.addAll(revertEach(effects.subList(first, effects.size())));
         if (!failures.isEmpty()) {
             active.put(faultId, fault);
-            throw new FaultException("reverting " + fault.fault() + " on " + fault.targets() + " failed: "
-                    + String.join("; ", failures) + " (the watchdog will try again)");
+            Retry retry = retries.merge(faultId, Retry.first(clock.instant()), (was, now) -> was.next(clock.instant()));
+            boolean engineGone = !engineAnswers();
+            throw new RevertFailedException("reverting " + fault.fault() + " on " + fault.targets() + " failed: "
+                    + String.join("; ", failures) + (engineGone ? " (the Docker engine at " + runtime.endpoint()
+                    + " does not answer: the fault is reverted as soon as it does)"
+                    : " (the watchdog tries again at " + retry.at() + ")"), engineGone);
         }
+        retries.remove(faultId);
         journal.append(entry(fault, JournalEntry.State.REVERTED, why));
+        lease.release(leaseKey(fault));
         listener.reverted(fault);
         Log.infof("reverted %s on %s (%s): %s", fault.fault(), fault.targets(), fault.label(), why);
     }
 
-    /** Reverts every active fault of a run, each even if another fails; returns those it reverted. */
+    private boolean engineAnswers() {
+        try {
+            runtime.ping();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reverts every active fault of a run, each even if another fails; returns those it reverted.
+     * Throws a {@link RevertFailedException} naming every failure, whose engine is gone if any one's was.
+     */
     public List<ActiveFault> revertRun(String runId, String why) {
         List<String> failures = new ArrayList<>();
+        boolean engineGone = false;
         List<ActiveFault> reverted = new ArrayList<>();
         for (ActiveFault fault : active()) {
             if (fault.runId().equals(runId)) {
                 try {
                     revert(fault.id(), why);
                     reverted.add(fault);
-                } catch (GamedayException e) {
+                } catch (RevertFailedException e) {
                     failures.add(e.getMessage());
+                    engineGone |= e.engineGone();
                 }
             }
         }
         if (!failures.isEmpty()) {
-            throw new FaultException(String.join("; ", failures));
+            throw new RevertFailedException(String.join("; ", failures), engineGone);
         }
         return reverted;
     }
@@ -193,20 +247,58 @@ public class FaultInjector {
         return active.values().stream().filter(f -> now.isAfter(f.deadline())).count();
     }
 
-    /** Reverts faults past their deadline, even when the step that owns them is stuck. */
+    /**
+     * Reverts faults past their deadline, even when the step that owns them is stuck, and tries again
+     * those whose revert failed, when their next try is due.
+     */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watchdog() {
         Instant now = clock.instant();
         for (ActiveFault fault : active()) {
-            if (now.isAfter(fault.deadline())) {
+            Retry retry = retries.get(fault.id());
+            if (retry != null ? now.isBefore(retry.at()) : !now.isAfter(fault.deadline())) {
+                continue;
+            }
+            if (retry == null) {
                 Log.warnf("fault %s on %s (%s) is past its deadline %s: reverting it", fault.fault(), fault.targets(),
                         fault.label(), fault.deadline());
-                try {
-                    revert(fault.id(), "deadline " + fault.deadline() + " passed");
-                } catch (GamedayException e) {
-                    Log.error(e.getMessage());
-                }
             }
+            try {
+                revert(fault.id(), retry == null ? "deadline " + fault.deadline() + " passed"
+                        : "reverted by the watchdog at its try " + (retry.attempts() + 1));
+            } catch (GamedayException e) {
+                Log.error(e.getMessage());
+            }
+        }
+    }
+
+    /** The engine is back (restarted, say): every revert that failed is due now, and its helpers' leftovers go. */
+    void engineReturned(@Observes EngineWatch.Returned returned) {
+        Instant now = clock.instant();
+        retries.replaceAll((id, retry) -> retry.dueAt(now));
+        watchdog();
+        try {
+            removeLeftoverHelpers();
+        } catch (GamedayException e) {
+            Log.warnf("leftover helper containers not removed after the engine came back: %s", e.getMessage());
+        }
+    }
+
+    /** When a fault whose revert failed is tried again: after 1 s, then twice as long each time, up to 30 s. */
+    record Retry(int attempts, Instant at) {
+        static final Duration LONGEST = Duration.ofSeconds(30);
+
+        static Retry first(Instant now) {
+            return new Retry(1, now.plusSeconds(1));
+        }
+
+        Retry next(Instant now) {
+            Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 5));
+            return new Retry(attempts + 1, now.plus(wait.compareTo(LONGEST) < 0 ? wait : LONGEST));
+        }
+
+        Retry dueAt(Instant now) {
+            return new Retry(attempts, now);
         }
     }
 
@@ -219,35 +311,90 @@ public class FaultInjector {
     }
 
     /**
-     * Crash-safe rollback: reverts every fault the journal still shows open, removes leftover
-     * helper containers and, unless told not to, every iptables rule the service owns.
+     * Crash-safe rollback: reverts every fault the journal still shows open (each even if another
+     * fails), removes leftover helper containers and, unless told not to, every iptables rule the
+     * service owns. A fault journalled on another Docker engine is left open for a service that
+     * reaches it; one whose effects its journal no longer shows is looked for on every allow-listed
+     * container.
      */
     public void recover() {
+        journal.repair();
+        List<String> failures = new ArrayList<>();
         for (JournalEntry open : journal.open()) {
-            ActiveFault fault = new ActiveFault(open.faultId(), open.runId(), open.experiment(), open.step(),
-                    open.fault(), open.effects(), open.at(), clock.instant());
-            active.put(fault.id(), fault);
-            Log.warnf("the journal shows %s on %s (%s) still %s: reverting it", fault.fault(), fault.targets(),
-                    fault.label(), open.state());
-            revert(fault.id(), StartupRollback.note(open));
+            String engine = open.engineOr(runtime.endpoint());
+            if (!engine.equals(runtime.endpoint())) {
+                Log.errorf("the journal shows %s (fault %s, %s step %d) still %s on the Docker engine at %s, which this "
+                        + "service does not reach (it talks to %s): left open for a service that does", open.fault(),
+                        open.faultId(), open.experiment(), open.step(), open.state(), engine, runtime.endpoint());
+                continue;
+            }
+            try {
+                if (open.effectsKnown()) {
+                    recoverKnown(open);
+                } else {
+                    recoverUnknown(open);
+                }
+            } catch (GamedayException e) {
+                failures.add(e.getMessage());
+            }
         }
         journal.compactIfLargerThan(JOURNAL_MAX_BYTES);
+        removeLeftoverHelpers();
+        if (safety.sweepOnStart()) {
+            sweepFirewallRules();
+        }
+        if (!failures.isEmpty()) {
+            throw new FaultException(String.join("; ", failures));
+        }
+    }
+
+    private void recoverKnown(JournalEntry open) {
+        ActiveFault fault = new ActiveFault(open.faultId(), open.runId(), open.experiment(), open.step(),
+                open.fault(), open.effects(), open.at(), clock.instant());
+        active.put(fault.id(), fault);
+        Log.warnf("the journal shows %s on %s (%s) still %s: reverting it", fault.fault(), fault.targets(),
+                fault.label(), open.state());
+        revert(fault.id(), StartupRollback.note(open));
+    }
+
+    /** A fault whose effects are unknown: what its kind leaves is undone on every allow-listed container. */
+    private void recoverUnknown(JournalEntry open) {
+        String kind = open.fault() == null ? "fault of unknown kind" : open.fault();
+        List<ContainerInfo> nodes = List.copyOf(resolver.clusterNodes().values());
+        List<String> failures = Effect.revertEach(UnknownEffects.of(open.fault(), nodes), context);
+        if (UnknownEffects.touchesFirewall(open.fault())) {
+            sweepFirewallRules();
+        }
+        if (!failures.isEmpty()) {
+            throw new FaultException("fault " + open.faultId() + " (" + kind + "), open with its effects unknown, "
+                    + "could not be undone everywhere: " + String.join("; ", failures));
+        }
+        String why = "reverted at start-up with its effects unknown (its journal line was damaged): undid what a "
+                + kind + " leaves on every allow-listed container " + nodes.stream().map(ContainerInfo::name).toList();
+        journal.append(open.next(JournalEntry.State.REVERTED, clock.instant(), why));
+        Log.warnf("fault %s: %s", open.faultId(), why);
+    }
+
+    /** A running helper belongs to a live service and ends within seconds: only the others are leftovers. */
+    private void removeLeftoverHelpers() {
         for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
-            // a running helper belongs to a live service and ends within seconds; leave it to its owner
             if (helper.state() != ContainerState.RUNNING) {
                 Log.warnf("removing helper container %s left by an earlier run", helper.describe());
                 runtime.remove(helper.id());
             }
-        }
-        if (safety.sweepOnStart()) {
-            sweepFirewallRules();
         }
     }
 
     private void sweepFirewallRules() {
         for (ContainerInfo node : resolver.clusterNodes().values()) {
             if (node.state() == ContainerState.RUNNING) {
-                var result = runtime.runInNetworkOf(node.id(), List.of("bash", "-c", Firewall.sweepScript()));
+                HelperResult result;
+                try {
+                    result = runtime.runInNetworkOf(node.id(), List.of("bash", "-c", Firewall.sweepScript()));
+                } catch (HelperImageMissingException e) {
+                    Log.errorf("%s; the sweep of iptables rules was skipped", e.getMessage());
+                    return;
+                }
                 if (!result.succeeded()) {
                     Log.warnf("could not sweep iptables rules in %s: %s", node.describe(), result.output());
                 }
@@ -280,8 +427,13 @@ public class FaultInjector {
     }
 
     private JournalEntry entry(ActiveFault fault, JournalEntry.State state, String note) {
-        return new JournalEntry(fault.id(), fault.runId(), fault.experiment(), fault.step(), fault.fault(), state,
-                clock.instant(), fault.deadline(), null, note);
+        return JournalEntry.of(fault.id(), fault.runId(), fault.experiment(), fault.step(), fault.fault(), state,
+                clock.instant(), fault.deadline(), null, note, runtime.endpoint());
+    }
+
+    /** What holds the lab lease while the fault is applied. */
+    private static String leaseKey(ActiveFault fault) {
+        return "fault " + fault.id();
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -31,6 +31,9 @@ final class Firewall {
     /**
      * The script that adds the rules, or deletes them; both are idempotent (each rule is checked
      * with -C first), so injecting twice or reverting what was never applied changes nothing.
+     * Deleting the last rule of the chain also removes the chain and its jumps: a container is left as
+     * it was before the first fault. (A fault injected on the same container in that very moment finds
+     * its chain gone, fails, and is reverted: all-or-nothing holds.)
      */
     static String script(List<String> rules, boolean add) {
         StringBuilder script = new StringBuilder("set -e\n");
@@ -46,6 +49,10 @@ final class Firewall {
             script.append(add
                     ? check + " || iptables -w -A " + CHAIN + " " + rule + "\n"
                     : "if " + check + "; then iptables -w -D " + CHAIN + " " + rule + "; fi\n");
+        }
+        if (!add) {
+            script.append("if ! iptables -w -S ").append(CHAIN).append(" 2>/dev/null | grep -q -- '^-A ").append(CHAIN)
+                    .append(" '; then\n").append(sweepScript()).append("fi\n");
         }
         return script.toString();
     }

@@ -7,15 +7,46 @@ import java.util.List;
 /**
  * One line of the fault journal. The INJECTING entry of a fault carries its effects; later entries
  * of the same fault only move its state.
+ *
+ * <p>The format is versioned. Version 2 (this one) writes {@code "v": 2} first and the Docker engine
+ * the effects act through ({@code "engine": "unix:///var/run/docker.sock"}) on every line. Version 1
+ * lines have neither; they load as they are and mean the engine the service is configured with.
+ *
+ * @param v      the format's version: 2 when written here, null when read from a version 1 line
+ * @param engine the endpoint of the Docker engine of the effects; null on a version 1 line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JournalEntry(String faultId, String runId, String experiment, int step, String fault, State state,
-                           Instant at,
-                           Instant deadline, List<Effect> effects, String note) {
+public record JournalEntry(Integer v, String faultId, String runId, String experiment, int step, String fault, State state,
+                           Instant at, Instant deadline, List<Effect> effects, String note, String engine) {
 
-    /** The same fault, moved to another state. */
+    /** The version this service writes. */
+    public static final int VERSION = 2;
+
+    /** An entry as this service writes it, in the current format. */
+    public static JournalEntry of(String faultId, String runId, String experiment, int step, String fault, State state,
+                                  Instant at, Instant deadline, List<Effect> effects, String note, String engine) {
+        return new JournalEntry(VERSION, faultId, runId, experiment, step, fault, state, at, deadline, effects, note,
+                engine);
+    }
+
+    /** The same fault, moved to another state, in the current format. */
     public JournalEntry next(State next, Instant now, String why) {
-        return new JournalEntry(faultId, runId, experiment, step, fault, next, now, deadline, null, why);
+        return of(faultId, runId, experiment, step, fault, next, now, deadline, null, why, engine);
+    }
+
+    /** The format's version of this line: 1 for a line written before versions were. */
+    public int version() {
+        return v == null ? 1 : v;
+    }
+
+    /** The engine of the effects: a version 1 line's is the one the service is configured with. */
+    public String engineOr(String configured) {
+        return engine == null ? configured : engine;
+    }
+
+    /** Whether the line the fault's effects were on could be read; if not, recovery must find them itself. */
+    public boolean effectsKnown() {
+        return effects != null;
     }
 
     public enum State {
@@ -32,5 +63,4 @@ public record JournalEntry(String faultId, String runId, String experiment, int 
             return this == INJECTING || this == ACTIVE;
         }
     }
-
 }

@@ -37,7 +37,9 @@ public final class StartupRollback {
     public static void beforeStart() {
         try {
             SmallRyeConfig config = config();
-            FaultJournal journal = new FaultJournal(config.getConfigMapping(SafetyConfig.class).journal());
+            FaultJournal journal = new FaultJournal(config.getConfigMapping(SafetyConfig.class).journal(),
+                    message -> print("WARN ", message));
+            journal.repair();
             List<JournalEntry> open = journal.open();
             if (open.isEmpty()) {
                 return;
@@ -61,6 +63,18 @@ public final class StartupRollback {
         });
         int reverted = 0;
         for (JournalEntry fault : open) {
+            String engine = fault.engineOr(runtime.endpoint());
+            if (!engine.equals(runtime.endpoint())) {
+                print("ERROR", "fault " + fault.faultId() + " (" + fault.fault() + ") is open on the Docker engine at "
+                        + engine + ", not on this service's " + runtime.endpoint() + ": left open");
+                continue;
+            }
+            if (!fault.effectsKnown()) {
+                print("WARN ", "fault " + fault.faultId() + " (" + fault.fault() + ") is open with its effects unknown "
+                        + "(its journal line was damaged): left to the service's recovery once it is up, which looks "
+                        + "for them on every allow-listed container");
+                continue;
+            }
             List<Effect> effects = new ArrayList<>(fault.effects());
             Collections.reverse(effects);
             List<String> failures = Effect.revertEach(effects, context);

@@ -1,13 +1,16 @@
 package dev.gameday.run;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
+import dev.gameday.fault.LabLease;
 import dev.gameday.target.TargetResolver;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,27 +37,77 @@ public class ExperimentRunner {
     private final RunServices services;
     private final Preflight preflight;
     private final RunStore store;
+    private final UnsavedRuns unsaved;
     private final RunListener listener;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "gameday-run"));
     private final Object lock = new Object();
     private RunExecution current;
     private String reservedBy;
+    private volatile Instant started;
+    private volatile boolean abandonedClosed;
+    private boolean abandonedFailing; // only the start and the checkpoint tick, one at a time, touch it
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
-                            RunStore store, @All List<RunListener> listeners, RunsConfig runs, Clock clock, Sleeper sleeper) {
-        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper);
+                            RunStore store, UnsavedRuns unsaved, @All List<RunListener> listeners, RunsConfig runs,
+                            Clock clock, Sleeper sleeper, HaltPoints halts, LabLease lease) {
+        this.services = new RunServices(injector, new Planner(resolver), preflight, kafka, runs, clock, sleeper, halts,
+                lease);
         this.preflight = preflight;
         this.store = store;
+        this.unsaved = unsaved;
         this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
         this.clock = clock;
     }
 
-    /** Runs the database still shows in progress were cut short when the service stopped. */
+    /**
+     * Runs that ended but could not be stored in the service's last life are stored first; then the
+     * runs it was in the middle of are closed.
+     */
     void onStart(@Observes @Priority(30) StartupEvent event) {
-        int abandoned = store.closeAbandoned(clock.instant());
-        if (abandoned > 0) {
-            Log.warnf("%d run(s) were in progress when the service stopped: recorded as ERROR", abandoned);
+        started = clock.instant();
+        unsaved.storeSpilled();
+        closeAbandoned();
+    }
+
+    /**
+     * Runs the database shows in progress from before this service started were cut short when it
+     * stopped: they end INTERRUPTED with the figures of their last checkpoint, and are counted and
+     * notified as ended. A database that does not take that now is asked again at every checkpoint
+     * tick, so that no run is left RUNNING.
+     */
+    private void closeAbandoned() {
+        List<RunReport> interrupted;
+        try {
+            interrupted = store.closeAbandoned(started, clock.instant());
+        } catch (RuntimeException e) {
+            if (!abandonedFailing) {
+                Log.errorf("runs left in progress by the service's last stop could not be closed (%s); tried again "
+                        + "every checkpoint", e.getMessage());
+            }
+            abandonedFailing = true;
+            return;
+        }
+        abandonedClosed = true;
+        for (RunReport run : interrupted) {
+            Log.warnf("run %s of %s was in progress when the service stopped: recorded as INTERRUPTED (%s)", run.id(),
+                    run.experiment(), run.reasons().get(run.reasons().size() - 1));
+            listener.finished(run);
+        }
+    }
+
+    /** Every run in progress is saved this often (and at each phase change), so that a stop loses little. */
+    @Scheduled(every = "${gameday.runs.checkpoint-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkpoint() {
+        if (!abandonedClosed && started != null) {
+            closeAbandoned();
+        }
+        RunExecution execution;
+        synchronized (lock) {
+            execution = current;
+        }
+        if (execution != null) {
+            execution.checkpoint();
         }
     }
 
@@ -104,7 +157,7 @@ public class ExperimentRunner {
     public RunReport awaitEnd(String runId, Duration within) {
         ActiveRun run = running(runId).map(RunExecution::run).orElse(null);
         if (run == null) {
-            return store.find(runId).orElseThrow();
+            return find(runId).orElseThrow();
         }
         try {
             return run.done.get(within.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,6 +169,11 @@ public class ExperimentRunner {
     /** The run in progress, as it is now. */
     public Optional<RunReport> current(String runId) {
         return running(runId).map(r -> r.run().report(RunStatus.RUNNING, null, null, null));
+    }
+
+    /** A run as it is now: in progress, ended but kept until the database takes it, or stored. */
+    public Optional<RunReport> find(String runId) {
+        return current(runId).or(() -> unsaved.find(runId)).or(() -> store.find(runId));
     }
 
     private Optional<RunExecution> running(String runId) {
@@ -168,9 +226,11 @@ public class ExperimentRunner {
         }
     }
 
-    /** The persist phase of a run, and the end of its turn. */
+    /** Where a run is saved while it runs, the persist phase of a run, and the end of its turn. */
     private final class Recorder implements RunRecorder {
         private final ActiveRun run;
+        private boolean ended; // guarded by this: no checkpoint after the end overwrites it
+        private boolean checkpointFailing;
 
         Recorder(ActiveRun run) {
             this.run = run;
@@ -178,26 +238,40 @@ public class ExperimentRunner {
 
         @Override
         public void started(RunReport running) {
-            save(running); // listed while it runs
+            checkpoint(running); // listed while it runs
+        }
+
+        @Override
+        public synchronized void checkpoint(RunReport running) {
+            if (ended) {
+                return;
+            }
+            try {
+                store.checkpoint(running, clock.instant());
+                if (checkpointFailing) {
+                    Log.infof("run %s: checkpoints are stored again", run.id);
+                }
+                checkpointFailing = false;
+            } catch (RuntimeException e) {
+                if (!checkpointFailing) { // once per spell, not every 10 s
+                    Log.warnf("run %s: its checkpoint in the %s phase could not be stored (%s); the run goes on",
+                            run.id, running.phase(), e.getMessage());
+                }
+                checkpointFailing = true;
+            }
         }
 
         @Override
         public void ended(RunReport ended) {
-            save(ended);
+            synchronized (this) {
+                this.ended = true;
+                unsaved.save(ended); // or kept until the database takes it; never throws
+            }
             listener.finished(ended);
             synchronized (lock) {
                 current = null;
             }
             run.done.complete(ended);
-        }
-
-        /** A run goes on, and ends, even when the database does not take it; the log says so. */
-        private void save(RunReport report) {
-            try {
-                store.save(report);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "run %s could not be stored", report.id());
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gameday.run;
 
 import dev.gameday.GamedayException;
+import dev.gameday.HaltPoints;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.json.Durations;
 import dev.gameday.kafka.ClusterSnapshot;
@@ -44,7 +45,7 @@ final class RunExecution {
         this.recorder = recorder;
         this.watch = new AbortWatch(experiment.abortWhen(), experiment.probe().topic());
         this.time = new RunClock(services.clock(), services.sleeper(), this::abortReason);
-        this.steps = new RunSteps(run, services.injector(), services.clock());
+        this.steps = new RunSteps(run, services.injector(), time);
     }
 
     ActiveRun run() {
@@ -60,6 +61,21 @@ final class RunExecution {
         steps.revertAll("run aborted: " + why);
     }
 
+    /** Saves the run as it is now: at each phase change, each fault, and every few seconds from the runner. */
+    void checkpoint() {
+        recorder.checkpoint(run.report(RunStatus.RUNNING, null, null, null));
+    }
+
+    /** What holds the lab lease from the preflight to the end of the run. */
+    private String leaseKey() {
+        return "run " + run.id;
+    }
+
+    private void enter(Phase phase) {
+        run.phase(phase);
+        checkpoint();
+    }
+
     private Optional<String> abortReason() {
         return run.abortReason() != null ? Optional.of(run.abortReason()) : watch.reason();
     }
@@ -72,7 +88,7 @@ final class RunExecution {
         Analysis measured;
         try {
             for (Phase phase : UNTIL_DRAIN) {
-                run.phase(phase);
+                enter(phase);
                 perform(phase);
             }
             measured = measure();
@@ -97,7 +113,10 @@ final class RunExecution {
     private void perform(Phase phase) {
         switch (phase) {
             case VALIDATE -> validate();
-            case STEADY_STATE -> requireHealthy("steady state not met before the run");
+            case STEADY_STATE -> {
+                services.halts().reach(HaltPoints.Point.STEADY_STATE, "run " + run.id + " of " + experiment.name());
+                requireHealthy("steady state not met before the run");
+            }
             case WARM_UP -> warmUp();
             case FAULTS -> faults();
             case RECOVERY -> recovery();
@@ -106,7 +125,10 @@ final class RunExecution {
         }
     }
 
-    /** Nothing changes before the preflight passed; then the probe topic is made sure of, once, and every target resolved. */
+    /**
+     * Nothing changes before the preflight passed and the lab's lease is held; then the probe topic is
+     * made sure of, once, and every target resolved.
+     */
     private void validate() {
         List<String> problems;
         try {
@@ -116,6 +138,11 @@ final class RunExecution {
         }
         if (!problems.isEmpty()) {
             throw new Aborted("preflight: " + String.join("; ", problems));
+        }
+        try {
+            services.lease().hold(leaseKey());
+        } catch (GamedayException held) {
+            throw new Aborted(held.getMessage());
         }
         topic = services.kafka().ensureTopic(experiment.probe());
         services.planner().resolveAll(experiment, run.seed);
@@ -145,16 +172,18 @@ final class RunExecution {
 
             public void inject(int step) {
                 steps.inject(step, random);
+                checkpoint();
             }
 
             public void revert(int step) {
                 steps.revert(step);
+                checkpoint();
             }
         });
     }
 
     private void recovery() {
-        steps.revertAll("the last step ended");
+        steps.revertAllWaitingForTheEngine("the last step ended");
         if (!awaitHealthy(experiment.recoveryTimeout()).healthy()) {
             // the verifier reports the missing recovery with what is still wrong
             Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
@@ -184,14 +213,15 @@ final class RunExecution {
 
     /** The drain and the verification: stops producing, reads the log to the end, and measures. */
     private Analysis measure() {
-        run.phase(Phase.DRAIN);
+        enter(Phase.DRAIN);
+        services.halts().reach(HaltPoints.Point.DRAIN, "run " + run.id + " of " + experiment.name());
         Probes probes = run.session();
         probes.stopProducing();
         if (!probes.drain()) {
             run.reason("the final read did not reach every acknowledged offset within "
                     + Durations.format(experiment.probe().drainTimeout()));
         }
-        run.phase(Phase.VERIFY);
+        enter(Phase.VERIFY);
         return Verifier.analyze(probes.history(), steps.windows());
     }
 
@@ -212,6 +242,7 @@ final class RunExecution {
     private RunReport persist(RunStatus status, Analysis measured) {
         run.phase(Phase.PERSIST);
         steps.revertAllQuietly("run ended");
+        services.lease().release(leaseKey());
         Probes probes = run.session();
         RunReport report = run.report(status, services.clock().instant(), measured, probes == null ? null : probes.stats());
         if (probes != null) {

@@ -12,7 +12,8 @@ import java.util.List;
  * Everything about one run: the HTTP API's answer, and what the results database keeps.
  *
  * @param phase    while RUNNING, the {@link Phase} it is in, by its label: queued, validate, steady-state,
- *                 warm-up, faults, recovery, cool-down, drain, verify, persist
+ *                 warm-up, faults, recovery, cool-down, drain, verify, persist; when INTERRUPTED, the phase
+ *                 of its last checkpoint, the one the service stopped in
  * @param seed     the seed of every random choice of the run: trigger with it again to replay them
  * @param reasons  the verdict's reasons: every violated clause, or why the run was aborted
  * @param measured the verifier's figures; null until the probes have run

@@ -1,9 +1,11 @@
 package dev.gameday.run;
 
+import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.fault.FaultInjector;
+import dev.gameday.fault.LabLease;
 import java.time.Clock;
 
 /** What every run works with, the same for each: made once by the {@link ExperimentRunner}. */
 record RunServices(FaultInjector injector, Planner planner, Preflight preflight, RunKafka kafka, RunsConfig runs,
-                   Clock clock, Sleeper sleeper) {}
+                   Clock clock, Sleeper sleeper, HaltPoints halts, LabLease lease) {}

@@ -5,9 +5,11 @@ import dev.gameday.experiment.Step;
 import dev.gameday.fault.ActiveFault;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.FaultRequest;
+import dev.gameday.fault.RevertFailedException;
 import dev.gameday.json.Durations;
 import dev.gameday.verify.FaultWindow;
-import java.time.Clock;
+import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +17,25 @@ import java.util.Random;
 
 /**
  * The faults of one run: each step injected and reverted through the injector, and noted on the
- * run's step reports. Reverting all at once is what an abort, an early end and every end do.
+ * run's step reports. Reverting all at once is what an abort, an early end and every end do. A step's
+ * revert, and the one before the recovery, wait up to {@link #ENGINE_WAIT} for a Docker engine that
+ * does not answer (restarting, say), so that the run goes on with its fault windows as they were.
  */
 final class RunSteps {
 
+    /** How long a revert waits for the Docker engine before the run ends in ERROR (the watchdog keeps trying). */
+    static final Duration ENGINE_WAIT = Duration.ofMinutes(1);
+    private static final Duration ENGINE_RETRY = Duration.ofSeconds(1);
+
     private final ActiveRun run;
     private final FaultInjector injector;
-    private final Clock clock;
+    private final RunClock time;
     private final String[] faultIds;
 
-    RunSteps(ActiveRun run, FaultInjector injector, Clock clock) {
+    RunSteps(ActiveRun run, FaultInjector injector, RunClock time) {
         this.run = run;
         this.injector = injector;
-        this.clock = clock;
+        this.time = time;
         this.faultIds = new String[run.experiment.steps().size()];
     }
 
@@ -52,15 +60,41 @@ final class RunSteps {
             return;
         }
         Step step = run.experiment.steps().get(index);
-        injector.revert(faultIds[index], "step " + (index + 1) + " ended after " + Durations.format(step.duration()));
-        run.step(index, run.step(index).reverted(clock.instant()));
+        String why = "step " + (index + 1) + " ended after " + Durations.format(step.duration());
+        waitingForTheEngine(() -> injector.revert(faultIds[index], why));
+        run.step(index, run.step(index).reverted(time.now()));
     }
 
-    /** Reverts whatever the run still has applied, each fault even if another fails. */
+    /** Reverts whatever the run still has applied, each fault even if another fails; never waits. */
     void revertAll(String why) {
         for (ActiveFault fault : injector.revertRun(run.id, why)) {
             int index = fault.step() - 1;
-            run.step(index, run.step(index).reverted(clock.instant()));
+            run.step(index, run.step(index).reverted(time.now()));
+        }
+    }
+
+    /** As {@link #revertAll}, on the run's own thread: waits for an engine that does not answer. */
+    void revertAllWaitingForTheEngine(String why) {
+        waitingForTheEngine(() -> revertAll(why));
+    }
+
+    /** Runs {@code revert}; while it fails because the engine does not answer, tries again every second, for a while. */
+    private void waitingForTheEngine(Runnable revert) {
+        Instant giveUp = time.now().plus(ENGINE_WAIT);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                revert.run();
+                return;
+            } catch (RevertFailedException e) {
+                if (!e.engineGone() || !time.now().isBefore(giveUp)) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    Log.warnf("run %s: %s; the run waits up to %s for the engine", run.id, e.getMessage(),
+                            Durations.format(ENGINE_WAIT));
+                }
+                time.waitFor(ENGINE_RETRY);
+            }
         }
     }
 

@@ -17,7 +17,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 
@@ -37,12 +39,23 @@ public class RunStore {
 
     @Transactional
     public void save(RunReport run) {
+        write(run);
+    }
+
+    /** Saves a run in progress as it is at {@code at}: what it ends with if the service stops before it does. */
+    @Transactional
+    public void checkpoint(RunReport running, Instant at) {
+        write(running).checkpointAt = at;
+    }
+
+    private RunRow write(RunReport run) {
         RunRow row = Optional.ofNullable(session.find(RunRow.class, run.id())).orElseGet(RunRow::new);
         boolean fresh = row.id == null;
         row.id = run.id();
         row.experiment = run.experiment();
         row.suiteRunId = run.suiteRunId();
         row.status = run.status().name();
+        row.phase = run.phase();
         row.trigger = run.trigger();
         row.seed = run.seed();
         row.requestedAt = run.requestedAt();
@@ -54,7 +67,6 @@ public class RunStore {
         row.measured = run.measured() == null ? null : write(new Measured(withoutAnomalies(run.measured()), run.latency()));
         row.steps.clear();
         row.anomalies.clear();
-        row.timeline.clear();
         if (fresh) {
             session.persist(row);
         }
@@ -83,40 +95,69 @@ public class RunStore {
                 row.anomalies.add(a);
             }
         }
-        if (run.timeline() != null) {
-            for (Timeline.Second second : run.timeline()) {
-                TimelineRow t = new TimelineRow();
-                t.run = row;
-                t.second = second.second();
-                t.sent = second.sent();
-                t.acked = second.acked();
-                t.failed = second.failed();
-                t.read = second.read();
-                t.ackLatencyMeanMicros = second.ackLatencyMeanMicros();
-                t.ackLatencyMaxMicros = second.ackLatencyMaxMicros();
-                row.timeline.add(t);
-            }
-        }
+        timeline(row, run.timeline() == null ? List.of() : run.timeline());
+        return row;
     }
 
     /**
-     * Runs still RUNNING in the database when the service starts were cut short by its stop: they
-     * end as ERROR, saying so. (Their faults are reverted by the fault journal's recovery.)
+     * The timeline's rows updated in place: a run saved every few seconds while it runs writes only
+     * the seconds that changed, not its whole timeline each time.
+     */
+    private static void timeline(RunRow row, List<Timeline.Second> seconds) {
+        Map<Integer, TimelineRow> stale = new HashMap<>();
+        row.timeline.forEach(t -> stale.put(t.second, t));
+        List<TimelineRow> added = new ArrayList<>();
+        for (Timeline.Second second : seconds) {
+            TimelineRow t = stale.remove(second.second());
+            if (t == null) {
+                t = new TimelineRow();
+                t.run = row;
+                t.second = second.second();
+                added.add(t);
+            }
+            t.sent = second.sent();
+            t.acked = second.acked();
+            t.failed = second.failed();
+            t.read = second.read();
+            t.ackLatencyMeanMicros = second.ackLatencyMeanMicros();
+            t.ackLatencyMaxMicros = second.ackLatencyMaxMicros();
+        }
+        row.timeline.removeIf(t -> stale.get(t.second) == t);
+        row.timeline.addAll(added);
+    }
+
+    /**
+     * Runs still RUNNING in the database that were requested before this service started were cut
+     * short by its last stop: they end INTERRUPTED with the figures of their last checkpoint, saying in
+     * which phase and when. (Their faults are reverted by the fault journal's recovery.) Returns them
+     * as they are now. Suite runs alike.
      */
     @Transactional
-    public int closeAbandoned(Instant now) {
-        List<RunRow> abandoned = session.createQuery("from RunRow r where r.status = 'RUNNING'", RunRow.class)
-                .getResultList();
+    public List<RunReport> closeAbandoned(Instant serviceStarted, Instant now) {
+        List<RunRow> abandoned = session.createQuery("from RunRow r where r.status = 'RUNNING' and r.requestedAt < :started",
+                        RunRow.class).setParameter("started", serviceStarted).getResultList();
         for (RunRow row : abandoned) {
-            row.status = RunStatus.ERROR.name();
-            row.endedAt = now;
+            row.status = RunStatus.INTERRUPTED.name();
+            row.endedAt = row.checkpointAt != null ? row.checkpointAt
+                    : row.startedAt != null ? row.startedAt : row.requestedAt;
             row.reasons = (row.reasons == null || row.reasons.isEmpty() ? "" : row.reasons + "\n")
-                    + "the service stopped while the run was in progress";
+                    + interruption(row.phase, row.checkpointAt, now);
         }
-        session.createMutationQuery("update SuiteRunRow s set s.status = 'ERROR', s.endedAt = :now, "
-                + "s.reasons = 'the service stopped while the suite was in progress' where s.status = 'RUNNING'")
-                .setParameter("now", now).executeUpdate();
-        return abandoned.size();
+        session.createMutationQuery("update SuiteRunRow s set s.status = 'INTERRUPTED', s.endedAt = :now, "
+                + "s.reasons = 'the service stopped while the suite was in progress' where s.status = 'RUNNING' "
+                + "and s.requestedAt < :started").setParameter("now", now).setParameter("started", serviceStarted)
+                .executeUpdate();
+        return abandoned.stream().map(r -> toReport(r, false)).toList();
+    }
+
+    /** "the service stopped while the run was in its faults phase, between its last checkpoint at ... and ...". */
+    static String interruption(String phase, Instant checkpoint, Instant restart) {
+        String where = "the service stopped while the run was " + (phase == null ? "in progress" : "in its " + phase
+                + " phase") + ", ";
+        return checkpoint == null
+                ? where + "before its first checkpoint (found at the service's restart at " + restart + ")"
+                : where + "between its last checkpoint at " + checkpoint + " and the service's restart at " + restart
+                        + "; the figures are those of that checkpoint";
     }
 
     @Transactional
@@ -211,7 +252,9 @@ public class RunStore {
         List<Timeline.Second> timeline = full ? row.timeline.stream()
                 .map(t -> new Timeline.Second(t.second, t.sent, t.acked, t.failed, t.read, t.ackLatencyMeanMicros,
                         t.ackLatencyMaxMicros)).toList() : null;
-        return new RunReport(row.id, row.experiment, row.suiteRunId, RunStatus.valueOf(row.status), null, row.trigger,
+        RunStatus status = RunStatus.valueOf(row.status);
+        String phase = status == RunStatus.RUNNING || status == RunStatus.INTERRUPTED ? row.phase : null;
+        return new RunReport(row.id, row.experiment, row.suiteRunId, status, phase, row.trigger,
                 row.seed, row.requestedAt, row.startedAt, row.endedAt, lines(row.reasons), steps, analysis,
                 measured == null ? null : measured.latency(), timeline,
                 full && row.definition != null ? read(row.definition, Experiment.class) : null, row.probesStartedAt);

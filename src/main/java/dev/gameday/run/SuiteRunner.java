@@ -113,7 +113,7 @@ public class SuiteRunner {
         State state = running.get(id);
         if (state != null) {
             List<RunReport> runs = state.runIds.stream()
-                    .map(r -> runner.current(r).or(() -> store.find(r)).map(RunReport::summary).orElseThrow())
+                    .map(r -> runner.find(r).map(RunReport::summary).orElseThrow())
                     .toList();
             SuiteRunReport s = state.started;
             return new SuiteRunReport(s.id(), s.suite(), RunStatus.RUNNING, s.trigger(), s.requestedAt(), null, List.of(), runs);

@@ -15,8 +15,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * A suite run as JUnit XML (the Ant/Jenkins format CI systems read): the suite a testsuite, each
- * experiment's run a testcase; a FAIL a failure with the reasons, ABORTED and ERROR an error,
- * SKIPPED skipped.
+ * experiment's run a testcase; a FAIL a failure with the reasons, ABORTED, ERROR and INTERRUPTED
+ * an error, SKIPPED skipped.
  */
 public final class JunitXml {
 
@@ -68,7 +68,7 @@ public final class JunitXml {
         switch (run.status()) {
             case PASS -> { }
             case FAIL -> outcome(xml, "failure", first, reasons, run.status());
-            case ABORTED, ERROR -> outcome(xml, "error", first, reasons, run.status());
+            case ABORTED, ERROR, INTERRUPTED -> outcome(xml, "error", first, reasons, run.status());
             case SKIPPED, RUNNING -> {
                 xml.writeEmptyElement("skipped");
                 xml.writeAttribute("message", run.status() == RunStatus.RUNNING ? "still running" : first);
@@ -92,7 +92,8 @@ public final class JunitXml {
     private static void counts(XMLStreamWriter xml, List<RunReport> runs, String time) throws XMLStreamException {
         xml.writeAttribute("tests", String.valueOf(runs.size()));
         xml.writeAttribute("failures", String.valueOf(count(runs, RunStatus.FAIL)));
-        xml.writeAttribute("errors", String.valueOf(count(runs, RunStatus.ABORTED) + count(runs, RunStatus.ERROR)));
+        xml.writeAttribute("errors", String.valueOf(count(runs, RunStatus.ABORTED) + count(runs, RunStatus.ERROR)
+                + count(runs, RunStatus.INTERRUPTED)));
         xml.writeAttribute("skipped", String.valueOf(count(runs, RunStatus.SKIPPED) + count(runs, RunStatus.RUNNING)));
         xml.writeAttribute("time", time);
     }

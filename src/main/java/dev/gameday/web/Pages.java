@@ -214,7 +214,7 @@ public class Pages {
     }
 
     private RunReport find(String id) {
-        return runner.current(id).or(() -> store.find(id))
+        return runner.find(id)
                 .orElseThrow(() -> new GamedayException(GamedayException.Kind.NOT_FOUND, "no run " + id));
     }
 

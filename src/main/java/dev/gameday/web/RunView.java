@@ -47,6 +47,11 @@ public record RunView(RunReport run, List<FaultRow> faults, List<PartitionBar> p
         return run.status() == RunStatus.RUNNING;
     }
 
+    /** The service stopped in the middle of the run: the page shows the phase of its last checkpoint. */
+    public boolean interrupted() {
+        return run.status() == RunStatus.INTERRUPTED;
+    }
+
     /** The experiment's description as run; null when the run kept no definition. */
     public String description() {
         return run.definition() == null ? null : run.definition().description();

@@ -1,5 +1,6 @@
 package dev.gameday.bench;
 
+import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
@@ -12,6 +13,7 @@ import dev.gameday.fault.FaultRequest;
 import dev.gameday.fault.FaultSpec;
 import dev.gameday.fault.IsolateFault;
 import dev.gameday.fault.KillFault;
+import dev.gameday.fault.LabLease;
 import dev.gameday.fault.NetemSupport;
 import dev.gameday.fault.PauseFault;
 import dev.gameday.kafka.ClusterInspector;
@@ -55,7 +57,8 @@ public final class FaultLatencyBench {
                     public void injected(ActiveFault fault) {}
 
                     public void reverted(ActiveFault fault) {}
-                });
+                }, HaltPoints.NONE, new LabLease(runtime, () -> Duration.ofSeconds(60), kafkaConfig(), safety(),
+                        Clock.systemUTC()));
     }
 
     public static void main(String[] args) throws Exception {

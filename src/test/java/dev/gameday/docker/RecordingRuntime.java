@@ -10,12 +10,17 @@ import java.util.function.Consumer;
 
 /**
  * A fake {@link ContainerRuntime} for unit tests: containers live in a map, every call that changes
- * something is recorded as one line ("kill kafka-1 SIGKILL"), reads are not.
+ * something is recorded as one line ("kill kafka-1 SIGKILL"), reads are not. What changes lab lease
+ * containers is recorded apart ({@link #leaseCalls()}), so that a test of faults sees the faults' calls.
  */
 public class RecordingRuntime implements ContainerRuntime {
 
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<String> leaseCalls = new ArrayList<>();
+    private DockerUnavailableException engineGone;
+    private boolean helperImageMissing;
+    private int created;
     private final Map<String, RuntimeException> failures = new HashMap<>();
     private HelperResult helperResult = new HelperResult(0, "");
     private HelperResult isolatedResult = new HelperResult(0, "");
@@ -62,6 +67,28 @@ public class RecordingRuntime implements ContainerRuntime {
         return List.copyOf(calls);
     }
 
+    /** The calls that changed a lease container: "lease start gameday-lease-x holder=a", "lease restart ...", ... */
+    public List<String> leaseCalls() {
+        return List.copyOf(leaseCalls);
+    }
+
+    /** From now on the helper image is missing: creating any container (helper, lease) fails, naming it. */
+    public void helperImageMissing() {
+        this.helperImageMissing = true;
+    }
+
+    private void failIfNoHelperImage() {
+        if (helperImageMissing) {
+            throw new HelperImageMissingException(endpoint(), "kafka-gameday/base:bookworm");
+        }
+    }
+
+    /** From now on every call, a ping too, fails as when the engine is gone (restarting); null: it answers again. */
+    public void engineGone(boolean gone) {
+        this.engineGone = gone ? new DockerUnavailableException("Docker at fake://docker did not answer while trying "
+                + "to reach it: SocketException: Connection refused", null) : null;
+    }
+
     public void clearCalls() {
         calls.clear();
     }
@@ -76,7 +103,9 @@ public class RecordingRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void ping() {}
+    public void ping() {
+        failIfEngineGone();
+    }
 
     @Override
     public List<ContainerInfo> list(Map<String, String> labels) {
@@ -137,35 +166,76 @@ public class RecordingRuntime implements ContainerRuntime {
     @Override
     public HelperResult runInNetworkOf(String id, List<String> command) {
         inspect(id);
+        failIfNoHelperImage();
         record("helper in " + id + ": " + String.join(" ", command.subList(0, 2)) + "\n" + command.get(2).strip());
         return helperResult;
     }
 
     @Override
     public HelperResult runIsolated(List<String> command) {
+        failIfEngineGone();
+        failIfNoHelperImage();
         return isolatedResult;
     }
 
     @Override
     public void remove(String id) {
-        record("remove " + id);
-        containers.remove(id);
+        failIfEngineGone();
+        ContainerInfo removed = containers.remove(id);
+        if (removed != null && removed.labels().containsKey(LEASE_LABEL)) {
+            leaseCalls.add("lease remove " + removed.name());
+        } else {
+            record("remove " + id);
+        }
     }
 
     private void failIfReadsFail() {
+        failIfEngineGone();
         if (readFailure != null) {
             throw readFailure;
         }
     }
 
+    private void failIfEngineGone() {
+        if (engineGone != null) {
+            throw engineGone;
+        }
+    }
+
+    @Override
+    public String startNamed(String name, Map<String, String> labels, List<String> command) {
+        failIfEngineGone();
+        failIfNoHelperImage();
+        if (containers.values().stream().anyMatch(c -> c.name().equals(name))) {
+            throw new ContainerConflictException(name);
+        }
+        String id = "id-" + name + "-" + (++created);
+        containers.put(id, new ContainerInfo(id, name, ContainerState.RUNNING, 0, Map.copyOf(labels), Map.of(), 0, 0));
+        leaseCalls.add("lease start " + name + " holder=" + labels.get(ContainerRuntime.LEASE_LABEL + ".holder") + " "
+                + String.join(" ", command));
+        return id;
+    }
+
+    /** A lease container whose sleep ran out: its holder stopped renewing it. */
+    public void expire(String name) {
+        ContainerInfo c = inspect(name);
+        containers.put(c.id(), new ContainerInfo(c.id(), c.name(), ContainerState.EXITED, 0, c.labels(), c.networks(), 0,
+                0));
+    }
+
     private void change(String call, String id, ContainerState newState) {
         ContainerInfo c = inspect(id);
-        record(call);
+        if (c.labels().containsKey(LEASE_LABEL)) {
+            leaseCalls.add("lease " + call.split(" ")[0] + " " + c.name());
+        } else {
+            record(call);
+        }
         containers.put(id, new ContainerInfo(c.id(), c.name(), newState, newState == ContainerState.EXITED ? 137 : 0,
                 c.labels(), c.networks(), c.cpuQuotaMicros(), c.cpuPeriodMicros()));
     }
 
     private void record(String call) {
+        failIfEngineGone();
         beforeEachChange.accept(call);
         RuntimeException failure = failures.remove(call.split("\n")[0]);
         if (failure != null) {

@@ -1,5 +1,6 @@
 package dev.gameday.fault;
 
+import dev.gameday.HaltPoints;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
@@ -25,9 +26,17 @@ public class FaultFixture {
     final List<String> events = new ArrayList<>();
     final Path journal;
     final List<Duration> healthWaits = new ArrayList<>();
+    /** This service's lease of the lab, on the same fake engine; it gives the lease back at once. */
+    public final LabLease lease;
 
     public FaultFixture(Path dir) {
         this.journal = dir.resolve("journal.jsonl");
+        this.lease = lease("service-a", "host-a");
+    }
+
+    /** A lease of the lab "test" on this fixture's fake engine, as a service with that id on that host holds it. */
+    public LabLease lease(String holder, String host) {
+        return new LabLease(runtime, "test", holder, host, Duration.ofSeconds(60), clock, Runnable::run);
     }
 
     public FaultInjector injector() {
@@ -36,7 +45,16 @@ public class FaultFixture {
 
     /** An injector whose faults are timed by {@code time}: a run's clock, say. */
     public FaultInjector injector(Clock time) {
-        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(), time,
+        return injector(time, journal, lease);
+    }
+
+    /** The injector of a second service on the same engine: its own journal in {@code dir}, its own lease. */
+    public FaultInjector otherService(Path dir, LabLease itsLease) {
+        return injector(clock, dir.resolve("journal.jsonl"), itsLease);
+    }
+
+    private FaultInjector injector(Clock time, Path journalFile, LabLease itsLease) {
+        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(journalFile), time,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());
@@ -45,7 +63,7 @@ public class FaultFixture {
                     public void reverted(ActiveFault fault) {
                         events.add("reverted " + fault.fault() + " " + fault.targets());
                     }
-                });
+                }, HaltPoints.NONE, itsLease);
     }
 
     public TargetResolver resolver() {
@@ -53,6 +71,10 @@ public class FaultFixture {
     }
 
     public SafetyConfig safety() {
+        return safety(journal);
+    }
+
+    private static SafetyConfig safety(Path journal) {
         return new SafetyConfig() {
             public String targetLabel() {
                 return "gameday.target=true";

@@ -8,6 +8,7 @@ import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerNotFoundException;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerOperationException;
+import dev.gameday.docker.HelperImageMissingException;
 import dev.gameday.docker.HelperResult;
 import dev.gameday.target.TargetRefusedException;
 import dev.gameday.target.TargetSelector;
@@ -108,7 +109,12 @@ class FaultInjectorTest {
                 if iptables -w -C GAMEDAY -s 172.20.0.12 -j DROP 2>/dev/null; then iptables -w -D GAMEDAY -s 172.20.0.12 -j DROP; fi
                 if iptables -w -C GAMEDAY -d 172.20.0.12 -j DROP 2>/dev/null; then iptables -w -D GAMEDAY -d 172.20.0.12 -j DROP; fi
                 if iptables -w -C GAMEDAY -s 172.20.0.13 -j DROP 2>/dev/null; then iptables -w -D GAMEDAY -s 172.20.0.13 -j DROP; fi
-                if iptables -w -C GAMEDAY -d 172.20.0.13 -j DROP 2>/dev/null; then iptables -w -D GAMEDAY -d 172.20.0.13 -j DROP; fi""");
+                if iptables -w -C GAMEDAY -d 172.20.0.13 -j DROP 2>/dev/null; then iptables -w -D GAMEDAY -d 172.20.0.13 -j DROP; fi
+                if ! iptables -w -S GAMEDAY 2>/dev/null | grep -q -- '^-A GAMEDAY '; then
+                for c in INPUT OUTPUT; do while iptables -w -D $c -j GAMEDAY 2>/dev/null; do :; done; done
+                iptables -w -F GAMEDAY 2>/dev/null || true
+                iptables -w -X GAMEDAY 2>/dev/null || true
+                fi""");
     }
 
     @Test
@@ -291,6 +297,76 @@ class FaultInjectorTest {
         injector.watchdog();
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3");
         assertThat(injector.active()).isEmpty();
+    }
+
+    @Test
+    void aRevertTheEngineDidNotAnswerIsRetriedUntilItSucceedsAtOnceWhenTheEngineIsBack() throws Exception {
+        ActiveFault fault = inject(new PauseFault(), TargetSelector.broker(3), Duration.ofMinutes(10));
+        fixture.runtime.engineGone(true); // dockerd restarting
+
+        assertThatThrownBy(() -> injector.revert(fault.id(), "step ended"))
+                .isInstanceOfSatisfying(RevertFailedException.class, e -> assertThat(e.engineGone()).isTrue())
+                .hasMessageStartingWith("reverting pause on [kafka-3] failed: paused on kafka-3: Docker at fake://docker "
+                        + "did not answer")
+                .hasMessageEndingWith("(the Docker engine at fake://docker does not answer: the fault is reverted as "
+                        + "soon as it does)");
+        fixture.clock.advance(Duration.ofSeconds(5));
+        injector.watchdog(); // tries again, and fails again: still there
+        assertThat(injector.active()).extracting(ActiveFault::id).containsExactly(fault.id());
+
+        fixture.runtime.engineGone(false);
+        injector.engineReturned(new dev.gameday.docker.EngineWatch.Returned("fake://docker", Duration.ofSeconds(6)));
+
+        assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3");
+        assertThat(injector.active()).isEmpty();
+        assertThat(Files.readString(fixture.journal)).contains("\"state\":\"REVERTED\"");
+        assertThat(fixture.runtime.leaseCalls()).last().isEqualTo("lease remove gameday-lease-test");
+    }
+
+    @Test
+    void aRevertThatFailsIsTriedAgainByTheWatchdogBeforeTheDeadlineWithABackOff() {
+        ActiveFault fault = inject(new PauseFault(), TargetSelector.broker(3), Duration.ofMinutes(10));
+        fixture.runtime.failOn("unpause id-kafka-3", new DockerOperationException("Docker refused: cannot unpause"));
+        assertThatThrownBy(() -> injector.revert(fault.id(), "step ended"))
+                .isInstanceOfSatisfying(RevertFailedException.class, e -> assertThat(e.engineGone()).isFalse())
+                .hasMessageEndingWith("(the watchdog tries again at 2026-11-27T10:00:01Z)");
+
+        fixture.clock.advance(Duration.ofMillis(500));
+        injector.watchdog();
+        assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3 -> failed");
+        fixture.clock.advance(Duration.ofMillis(500));
+        injector.watchdog();
+        assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3 -> failed",
+                "unpause id-kafka-3");
+        assertThat(injector.active()).isEmpty();
+    }
+
+    @Test
+    void aMissingHelperImageRefusesEveryFaultInOneLineAndChangesNothing() {
+        fixture.runtime.helperImageMissing(); // the lab lease runs it too
+
+        assertThatThrownBy(() -> inject(new PauseFault(), TargetSelector.broker(1)))
+                .isInstanceOf(HelperImageMissingException.class)
+                .hasMessage("the Docker engine at fake://docker has no image kafka-gameday/base:bookworm "
+                        + "(gameday.docker.helper-image), which helper containers and the lab lease run: nothing was "
+                        + "changed; build it with compose/images.sh, or set gameday.docker.helper-image to an image "
+                        + "with bash, iptables and iproute2");
+        assertThat(fixture.runtime.calls()).isEmpty();
+        assertThat(fixture.journal).doesNotExist();
+        assertThat(injector.active()).isEmpty();
+    }
+
+    @Test
+    void aHelperImageRemovedWhileTheLeaseIsHeldFailsANetworkFaultWithNothingLeftApplied() throws Exception {
+        ActiveFault pause = inject(new PauseFault(), TargetSelector.broker(1));
+        fixture.runtime.helperImageMissing();
+
+        assertThatThrownBy(() -> inject(new IsolateFault(), TargetSelector.broker(2)))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("has no image kafka-gameday/base:bookworm")
+                .hasMessageEndingWith("reverted the 0 effect(s) touched");
+        assertThat(injector.active()).extracting(ActiveFault::id).containsExactly(pause.id());
+        assertThat(Files.readString(fixture.journal)).contains("\"fault\":\"isolate\",\"state\":\"FAILED\"");
     }
 
     @Test

@@ -138,9 +138,12 @@ public final class Lab {
         return projectDir().resolve("compose/secrets");
     }
 
-    /** Config the service needs to work against this lab, as the gameday principal over SASL_SSL. */
+    /**
+     * Config the service needs to work against this lab, as the gameday principal over SASL_SSL. A
+     * service that dies holding the lab lease keeps the others out for 20 s, not a minute.
+     */
     public Map<String, String> serviceConfig() {
-        return Map.of(
+        return Map.of("gameday.lease.ttl", "20s",
                 "gameday.kafka.bootstrap-servers", bootstrapServers(),
                 "gameday.kafka.cluster", name,
                 "gameday.kafka.security-protocol", "SASL_SSL",

@@ -3,6 +3,7 @@ package dev.gameday.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.FakeTime;
+import dev.gameday.HaltPoints;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.experiment.DefinitionParser;
 import dev.gameday.experiment.Experiment;
@@ -47,6 +48,7 @@ class RunExecutionTest {
     final FakeTime time = new FakeTime(START);
     final FakeKafka kafka = new FakeKafka();
     final List<RunReport> ended = new ArrayList<>();
+    final List<RunReport> checkpoints = new ArrayList<>();
     RunExecution execution;
 
     @BeforeEach
@@ -62,9 +64,13 @@ class RunExecutionTest {
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), parsed.value(), "test", 7, null, START);
         RunServices services = new RunServices(faults.injector(time), new Planner(faults.resolver()),
                 new Preflight(new NetemSupport(faults.runtime), faults.resolver(), faults.roles), kafka,
-                () -> Duration.ofMinutes(2), time, time);
+                () -> Duration.ofMinutes(2), time, time, HaltPoints.NONE, faults.lease);
         execution = new RunExecution(run, services, new RunRecorder() {
             public void started(RunReport running) {}
+
+            public void checkpoint(RunReport running) {
+                checkpoints.add(running);
+            }
 
             public void ended(RunReport report) {
                 ended.add(report);
@@ -113,6 +119,25 @@ class RunExecutionTest {
             assertThat(step.injectedAt()).isEqualTo(FAULTS);
             assertThat(step.revertedAt()).isEqualTo(FAULTS.plusSeconds(10));
         });
+    }
+
+    @Test
+    void aRunIsCheckpointedAtEachPhaseChangeAndEachFaultWithItsStepsAndTimelineSoFar() {
+        RunReport report = execution(pauseBroker2("10s") + "cooldown: 5s\n").execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.PASS);
+        assertThat(checkpoints).allSatisfy(c -> assertThat(c.status()).isEqualTo(RunStatus.RUNNING))
+                .extracting(RunReport::phase).containsExactly("validate", "steady-state", "warm-up", "faults",
+                        "faults", "faults", "recovery", "cool-down", "drain", "verify");
+        RunReport injected = checkpoints.get(4);
+        assertThat(injected.steps()).singleElement().satisfies(step -> {
+            assertThat(step.injectedAt()).isEqualTo(FAULTS);
+            assertThat(step.revertedAt()).isNull();
+            assertThat(step.targets()).containsExactly("kafka-2");
+        });
+        assertThat(checkpoints.get(5).steps().get(0).revertedAt()).isEqualTo(FAULTS.plusSeconds(10));
+        assertThat(injected.timeline()).isNotEmpty();
+        assertThat(checkpoints.get(0).timeline()).isNull(); // no probe yet
     }
 
     @Test
@@ -171,6 +196,35 @@ class RunExecutionTest {
         assertThat(report.steps().get(0).revertedAt()).isEqualTo(FAULTS.plusSeconds(5));
         assertThat(report.measured().sent()).isEqualTo(100);
         assertThat(kafka.probes.closed).isTrue();
+    }
+
+    @Test
+    void aStepWhoseRevertMeetsAnEngineThatIsGoneWaitsForItAndTheRunGoesOnWithTheRealWindow() {
+        time.at(FAULTS.plusSeconds(9), () -> faults.runtime.engineGone(true));    // dockerd restarted
+        time.at(FAULTS.plusMillis(13_500), () -> faults.runtime.engineGone(false));
+
+        RunReport report = execution(pauseBroker2("10s")).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.PASS);
+        assertThat(report.steps()).singleElement().satisfies(step -> {
+            assertThat(step.outcome()).isEqualTo("reverted");
+            assertThat(step.revertedAt()).isEqualTo(FAULTS.plusSeconds(14));
+        });
+        assertThat(faults.runtime.calls()).containsExactly("pause id-kafka-2", "unpause id-kafka-2");
+        assertThat(faults.runtime.state("id-kafka-2")).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void aRunOnALabAnotherServiceIsBreakingEndsAbortedNamingItWithNothingInjected() {
+        faults.lease("service-b", "host-b").hold("run of service-b");
+
+        RunReport report = execution(pauseBroker2("10s")).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(report.reasons()).singleElement().asString().startsWith(
+                "lab test is being broken by another service: service-b on host host-b, since ");
+        assertThat(kafka.topicsEnsured).isZero();
+        assertThat(faults.runtime.calls()).isEmpty();
     }
 
     @Test

@@ -70,6 +70,46 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void aRunLeftRunningEndsInterruptedWithItsLastCheckpoint() {
+        RunReport finished = run(RunStatus.FAIL, t0);
+        List<Timeline.Second> early = List.of(new Timeline.Second(0, 300, 299, 0, 298, 4_200, 19_000));
+        store.checkpoint(running(finished, "warm-up", early), t0.plusSeconds(10));
+        store.checkpoint(running(finished, "faults", finished.timeline()), t0.plusSeconds(40));
+
+        List<RunReport> closed = store.closeAbandoned(t0.plusSeconds(299), t0.plusSeconds(300));
+
+        assertThat(closed).filteredOn(r -> r.id().equals(finished.id())).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(r.phase()).isEqualTo("faults");
+        });
+        RunReport found = store.find(finished.id()).orElseThrow();
+        assertThat(found.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(found.phase()).isEqualTo("faults");
+        assertThat(found.endedAt()).isEqualTo(t0.plusSeconds(40));
+        assertThat(found.steps()).isEqualTo(finished.steps());
+        assertThat(found.timeline()).isEqualTo(finished.timeline());
+        assertThat(found.reasons()).last().isEqualTo("the service stopped while the run was in its faults phase, "
+                + "between its last checkpoint at " + t0.plusSeconds(40) + " and the service's restart at "
+                + t0.plusSeconds(300) + "; the figures are those of that checkpoint");
+        assertThat(store.list(experiment, RunStatus.INTERRUPTED, null, null, 10)).extracting(RunReport::id)
+                .containsExactly(finished.id());
+        assertThat(store.closeAbandoned(t0.plusSeconds(301), t0.plusSeconds(301)))
+                .noneMatch(r -> r.id().equals(finished.id()));
+        RunReport ofThisLife = run(RunStatus.FAIL, t0.plusSeconds(400));
+        store.checkpoint(running(ofThisLife, "warm-up", early), t0.plusSeconds(410));
+        assertThat(store.closeAbandoned(t0.plusSeconds(350), t0.plusSeconds(420)))
+                .as("a run requested since the service started is its own, in progress")
+                .noneMatch(r -> r.id().equals(ofThisLife.id()));
+        assertThat(store.find(ofThisLife.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    private static RunReport running(RunReport r, String phase, List<Timeline.Second> timeline) {
+        return new RunReport(r.id(), r.experiment(), null, RunStatus.RUNNING, phase, r.trigger(), r.seed(),
+                r.requestedAt(), r.startedAt(), null, List.of(), r.steps(), null, null, timeline, null,
+                r.probesStartedAt());
+    }
+
+    @Test
     void runsAreListedNewestFirstAndFiltered() {
         RunReport old = run(RunStatus.PASS, t0.minusSeconds(3600));
         RunReport failed = run(RunStatus.FAIL, t0.minusSeconds(60));

@@ -34,13 +34,15 @@ class JunitXmlTest {
     }
 
     static final SuiteRunReport SUITE = new SuiteRunReport("suite-1", "default", RunStatus.FAIL, "schedule", T0,
-            T0.plusSeconds(600), List.of("2 of 5 experiment(s) failed"), List.of(
+            T0.plusSeconds(600), List.of("2 of 6 experiment(s) failed"), List.of(
                     run("leader-kill", RunStatus.PASS, 0),
                     run("broker-pause", RunStatus.FAIL, 1, "lost writes: 2, allowed 0 (p0: 5-6)",
                             "unavailability: 12s on partition 3, allowed 10s <&>"),
                     run("controller-kill", RunStatus.ABORTED, 2, "steady state not met: 1 offline partition"),
                     run("minority", RunStatus.ERROR, 3, "the run failed: Docker went away"),
-                    run("rolling-restart", RunStatus.SKIPPED, 4, "skipped: run x of y is in progress")));
+                    run("rolling-restart", RunStatus.SKIPPED, 4, "skipped: run x of y is in progress"),
+                    run("leader-isolated", RunStatus.INTERRUPTED, 5, "the service stopped while the run was in its "
+                            + "faults phase, after its last checkpoint at 2026-11-27T04:05:31Z")));
 
     static void validate(String xml) throws Exception {
         Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
@@ -63,9 +65,9 @@ class JunitXmlTest {
     void eachExperimentIsATestCaseWithItsOutcome() throws Exception {
         String xml = JunitXml.of(SUITE);
         assertThat(xpath(xml, "/testsuites/testsuite/@name")).isEqualTo("default");
-        assertThat(xpath(xml, "/testsuites/testsuite/@tests")).isEqualTo("5");
+        assertThat(xpath(xml, "/testsuites/testsuite/@tests")).isEqualTo("6");
         assertThat(xpath(xml, "/testsuites/testsuite/@failures")).isEqualTo("1");
-        assertThat(xpath(xml, "/testsuites/testsuite/@errors")).isEqualTo("2");
+        assertThat(xpath(xml, "/testsuites/testsuite/@errors")).isEqualTo("3");
         assertThat(xpath(xml, "/testsuites/testsuite/@skipped")).isEqualTo("1");
         assertThat(xpath(xml, "/testsuites/testsuite/@time")).isEqualTo("600.000");
         assertThat(xpath(xml, "count(//testcase[@name='leader-kill']/*[self::failure or self::error or self::skipped])"))
@@ -79,7 +81,10 @@ class JunitXmlTest {
         assertThat(xpath(xml, "//testcase[@name='minority']/error/@message")).isEqualTo("the run failed: Docker went away");
         assertThat(xpath(xml, "//testcase[@name='rolling-restart']/skipped/@message"))
                 .isEqualTo("skipped: run x of y is in progress");
-        assertThat(xpath(xml, "//property[@name='reason']/@value")).isEqualTo("2 of 5 experiment(s) failed");
+        assertThat(xpath(xml, "//testcase[@name='leader-isolated']/error/@type")).isEqualTo("INTERRUPTED");
+        assertThat(xpath(xml, "//testcase[@name='leader-isolated']/error/@message"))
+                .startsWith("the service stopped while the run was in its faults phase");
+        assertThat(xpath(xml, "//property[@name='reason']/@value")).isEqualTo("2 of 6 experiment(s) failed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -77,6 +78,23 @@ class PagesTest {
                         containsString("<code>p0: 1200-1340, 1502</code>"),
                         containsString("<code>p3: 88-90</code>"),
                         containsString("Replay with seed 4242"));
+    }
+
+    @Test
+    void anInterruptedRunShowsThePhaseTheServiceStoppedInAndItsFiguresSoFar() {
+        RunReport r = RunFixtures.running(RunFixtures.failed("broker-pause", Instant.now().minus(2, ChronoUnit.HOURS)), 40);
+        store.checkpoint(new RunReport(r.id(), r.experiment(), null, RunStatus.RUNNING, "faults", r.trigger(), r.seed(),
+                r.requestedAt(), r.startedAt(), null, r.reasons(), r.steps(), null, null, r.timeline(), r.definition(),
+                r.probesStartedAt()), r.probesStartedAt().plusSeconds(40));
+        store.closeAbandoned(Instant.now(), Instant.now());
+
+        given().when().get("/ui/runs/" + r.id()).then().statusCode(200)
+                .body(containsString("class=\"verdict interrupted\" id=\"verdict\">interrupted"),
+                        containsString("stopped in faults"),
+                        containsString("the service stopped while the run was in its faults phase, between its last "
+                                + "checkpoint at"));
+        given().when().get("/api/runs?experiment=broker-pause&verdict=interrupted").then().statusCode(200)
+                .body(containsString(r.id()));
     }
 
     @Test

@@ -35,6 +35,11 @@ public class RunRow {
     /** Second 0 of the timeline. */
     @Column(name = "probes_started_at")
     public Instant probesStartedAt;
+    /** While RUNNING, the phase of its last checkpoint; kept when it ends INTERRUPTED. */
+    public String phase;
+    /** When it was last saved while it ran. */
+    @Column(name = "checkpoint_at")
+    public Instant checkpointAt;
     /** One reason per line. */
     public String reasons;
     /** The verifier's figures and the ack latency, as JSON; the anomalies are rows of their own. */
