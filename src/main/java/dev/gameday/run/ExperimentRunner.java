@@ -8,13 +8,9 @@ import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.LabLease;
 import dev.gameday.target.TargetResolver;
 import io.quarkus.arc.All;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +40,6 @@ public class ExperimentRunner {
     private final Object lock = new Object();
     private RunExecution current;
     private String reservedBy;
-    private volatile Instant started;
-    private volatile boolean abandonedClosed;
-    private boolean abandonedFailing; // only the start and the checkpoint tick, one at a time, touch it
 
     public ExperimentRunner(FaultInjector injector, TargetResolver resolver, Preflight preflight, RunKafka kafka,
                             RunStore store, UnsavedRuns unsaved, @All List<RunListener> listeners, RunsConfig runs,
@@ -56,52 +49,13 @@ public class ExperimentRunner {
         this.preflight = preflight;
         this.store = store;
         this.unsaved = unsaved;
-        this.listener = run -> listeners.forEach(l -> l.finished(run)); // metrics, notifications
+        this.listener = RunListener.all(listeners); // metrics, notifications
         this.clock = clock;
-    }
-
-    /**
-     * Runs that ended but could not be stored in the service's last life are stored first; then the
-     * runs it was in the middle of are closed.
-     */
-    void onStart(@Observes @Priority(30) StartupEvent event) {
-        started = clock.instant();
-        unsaved.storeSpilled();
-        closeAbandoned();
-    }
-
-    /**
-     * Runs the database shows in progress from before this service started were cut short when it
-     * stopped: they end INTERRUPTED with the figures of their last checkpoint, and are counted and
-     * notified as ended. A database that does not take that now is asked again at every checkpoint
-     * tick, so that no run is left RUNNING.
-     */
-    private void closeAbandoned() {
-        List<RunReport> interrupted;
-        try {
-            interrupted = store.closeAbandoned(started, clock.instant());
-        } catch (RuntimeException e) {
-            if (!abandonedFailing) {
-                Log.errorf("runs left in progress by the service's last stop could not be closed (%s); tried again "
-                        + "every checkpoint", e.getMessage());
-            }
-            abandonedFailing = true;
-            return;
-        }
-        abandonedClosed = true;
-        for (RunReport run : interrupted) {
-            Log.warnf("run %s of %s was in progress when the service stopped: recorded as INTERRUPTED (%s)", run.id(),
-                    run.experiment(), run.reasons().get(run.reasons().size() - 1));
-            listener.finished(run);
-        }
     }
 
     /** Every run in progress is saved this often (and at each phase change), so that a stop loses little. */
     @Scheduled(every = "${gameday.runs.checkpoint-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkpoint() {
-        if (!abandonedClosed && started != null) {
-            closeAbandoned();
-        }
         RunExecution execution;
         synchronized (lock) {
             execution = current;
@@ -115,7 +69,12 @@ public class ExperimentRunner {
     public RunReport start(Experiment experiment, String trigger, Long seed, String suiteRunId) {
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), experiment, trigger,
                 seed != null ? seed : new Random().nextLong(), suiteRunId, clock.instant());
-        RunExecution execution = new RunExecution(run, services, new Recorder(run));
+        RunExecution execution = new RunExecution(run, services, new StoreRecorder(run, store, unsaved, listener, clock,
+                () -> {
+                    synchronized (lock) {
+                        current = null;
+                    }
+                }));
         synchronized (lock) {
             if (current != null) {
                 ActiveRun other = current.run();
@@ -223,55 +182,6 @@ public class ExperimentRunner {
             executor.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Where a run is saved while it runs, the persist phase of a run, and the end of its turn. */
-    private final class Recorder implements RunRecorder {
-        private final ActiveRun run;
-        private boolean ended; // guarded by this: no checkpoint after the end overwrites it
-        private boolean checkpointFailing;
-
-        Recorder(ActiveRun run) {
-            this.run = run;
-        }
-
-        @Override
-        public void started(RunReport running) {
-            checkpoint(running); // listed while it runs
-        }
-
-        @Override
-        public synchronized void checkpoint(RunReport running) {
-            if (ended) {
-                return;
-            }
-            try {
-                store.checkpoint(running, clock.instant());
-                if (checkpointFailing) {
-                    Log.infof("run %s: checkpoints are stored again", run.id);
-                }
-                checkpointFailing = false;
-            } catch (RuntimeException e) {
-                if (!checkpointFailing) { // once per spell, not every 10 s
-                    Log.warnf("run %s: its checkpoint in the %s phase could not be stored (%s); the run goes on",
-                            run.id, running.phase(), e.getMessage());
-                }
-                checkpointFailing = true;
-            }
-        }
-
-        @Override
-        public void ended(RunReport ended) {
-            synchronized (this) {
-                this.ended = true;
-                unsaved.save(ended); // or kept until the database takes it; never throws
-            }
-            listener.finished(ended);
-            synchronized (lock) {
-                current = null;
-            }
-            run.done.complete(ended);
         }
     }
 }

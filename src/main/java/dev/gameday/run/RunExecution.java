@@ -4,8 +4,6 @@ import dev.gameday.GamedayException;
 import dev.gameday.HaltPoints;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.json.Durations;
-import dev.gameday.kafka.ClusterSnapshot;
-import dev.gameday.kafka.HealthWait;
 import dev.gameday.probe.ProbeTopic;
 import dev.gameday.probe.Probes;
 import dev.gameday.verify.Analysis;
@@ -13,7 +11,6 @@ import dev.gameday.verify.Timeline;
 import dev.gameday.verify.Verdict;
 import dev.gameday.verify.Verifier;
 import io.quarkus.logging.Log;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -36,6 +33,7 @@ final class RunExecution {
     private final AbortWatch watch;
     private final RunClock time;
     private final RunSteps steps;
+    private final RunHealth health;
     private ProbeTopic topic;
 
     RunExecution(ActiveRun run, RunServices services, RunRecorder recorder) {
@@ -46,6 +44,7 @@ final class RunExecution {
         this.watch = new AbortWatch(experiment.abortWhen(), experiment.probe().topic());
         this.time = new RunClock(services.clock(), services.sleeper(), this::abortReason);
         this.steps = new RunSteps(run, services.injector(), time);
+        this.health = new RunHealth(run, services, time);
     }
 
     ActiveRun run() {
@@ -115,7 +114,7 @@ final class RunExecution {
             case VALIDATE -> validate();
             case STEADY_STATE -> {
                 services.halts().reach(HaltPoints.Point.STEADY_STATE, "run " + run.id + " of " + experiment.name());
-                requireHealthy("steady state not met before the run");
+                health.require("steady state not met before the run");
             }
             case WARM_UP -> warmUp();
             case FAULTS -> faults();
@@ -167,7 +166,7 @@ final class RunExecution {
         Random random = new Random(run.seed);
         new StepTimeline(experiment.steps()).walk(time, new StepTimeline.Actions() {
             public void awaitHealthy(int step) {
-                requireHealthy("step " + (step + 1) + " awaits a healthy cluster");
+                health.require("step " + (step + 1) + " awaits a healthy cluster");
             }
 
             public void inject(int step) {
@@ -184,31 +183,11 @@ final class RunExecution {
 
     private void recovery() {
         steps.revertAllWaitingForTheEngine("the last step ended");
-        if (!awaitHealthy(experiment.recoveryTimeout()).healthy()) {
+        if (!health.await(experiment.recoveryTimeout()).healthy()) {
             // the verifier reports the missing recovery with what is still wrong
             Log.warnf("run %s: the cluster was not healthy within %s of the last fault", run.id,
                     Durations.format(experiment.recoveryTimeout()));
         }
-    }
-
-    /** The cluster must be healthy before it is broken (again); right after another run it may still be catching up. */
-    private void requireHealthy(String why) {
-        Duration within = services.runs().steadyStateTimeout();
-        ClusterSnapshot last = awaitHealthy(within);
-        if (!last.healthy()) {
-            throw new Aborted(why + ": the cluster was not healthy after waiting " + Durations.format(within) + ": "
-                    + String.join("; ", last.problems()));
-        }
-    }
-
-    private ClusterSnapshot awaitHealthy(Duration within) {
-        return HealthWait.await(services.clock(), within, this::read, time::waitUntil);
-    }
-
-    /** While the probes run, a reading is also a cluster sample of the run: the verifier judges recovery on them all. */
-    private ClusterSnapshot read() {
-        Probes probes = run.session();
-        return probes == null ? services.kafka().read() : probes.sampleCluster();
     }
 
     /** The drain and the verification: stops producing, reads the log to the end, and measures. */
