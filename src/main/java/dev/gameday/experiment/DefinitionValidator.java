@@ -5,12 +5,9 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import dev.gameday.fault.Hold;
 import dev.gameday.target.SafetyConfig;
-import dev.gameday.verify.Hypothesis;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,17 +78,9 @@ public class DefinitionValidator {
     }
 
     private static void hypothesis(Problems problems, Experiment experiment) {
-        Hypothesis h = experiment.hypothesis();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("lostWrites", h.lostWrites());
-        counts.put("duplicates", h.duplicates());
-        counts.put("reorders", h.reorders());
-        counts.put("inconsistentOffsets", h.inconsistentOffsets());
-        counts.put("abortedReads", h.abortedReads());
-        counts.put("unexpected", h.unexpected());
-        counts.forEach((field, count) -> {
+        experiment.hypothesis().allowances().forEach((kind, count) -> {
             if (count < 0) {
-                problems.add(List.of(), "hypothesis." + field + ": must be 0 or more, got " + count);
+                problems.add(List.of(), "hypothesis." + kind.key() + ": must be 0 or more, got " + count);
             }
         });
     }

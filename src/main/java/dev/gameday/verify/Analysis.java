@@ -1,6 +1,7 @@
 package dev.gameday.verify;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the verifier measured from a run's history.
@@ -13,12 +14,15 @@ import java.util.List;
  *                          cluster was not healthy again by the end of the run
  * @param recoveryProblem   what was still wrong when recovery was last checked, if it never came
  * @param perFault          unavailability and recovery of each fault on its own, in step order
+ * @param counts            how many of each {@link AnomalyKind}, by its id, every kind; lostWrites, duplicates,
+ *                          reorders, inconsistentOffsets, abortedReads and unexpected repeat six of them
+ *                          (as runs stored before all kinds were counted have them)
  */
 public record Analysis(long sent, long acknowledged, long failed, long indeterminate, long read, long lostWrites,
                        List<String> lost, long duplicates, long reorders, long inconsistentOffsets, long abortedReads,
                        long unexpected, long indeterminateRead, List<Anomaly> anomalies,
                        List<PartitionWindow> unavailability, long unavailabilityMs, List<PartitionWindow> stalls,
-                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault) {
+                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts) {
 
     /**
      * One fault's own figures: the longest ack gap of any partition that overlaps it, and its end to
@@ -26,7 +30,10 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
      */
     public record FaultMeasure(int step, String fault, long unavailabilityMs, Long recoveryMs) {}
 
-    /** One kind of anomaly in one partition. */
+    /**
+     * One kind of anomaly in one partition: how many, and a few examples, each with what was happening
+     * when it happened where that is known (the faults active, the partition's leader and epoch).
+     */
     public record Anomaly(String kind, int partition, long count, List<String> examples) {}
 
     /** A window of one partition, in milliseconds since the run's history began. */
@@ -34,6 +41,18 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
         public long lengthMs() {
             return endMs - startMs;
         }
+    }
+
+    /** How many of a kind; 0 for a run stored before the kind was counted. */
+    public long count(AnomalyKind kind) {
+        return counts == null ? 0 : counts.getOrDefault(kind.id(), 0L);
+    }
+
+    /** The same figures with the anomalies as stored apart (they are rows of their own). */
+    public Analysis withAnomalies(List<Anomaly> stored) {
+        return new Analysis(sent, acknowledged, failed, indeterminate, read, lostWrites, lost, duplicates, reorders,
+                inconsistentOffsets, abortedReads, unexpected, indeterminateRead, stored, unavailability,
+                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts);
     }
 
     public long longestStallMs() {

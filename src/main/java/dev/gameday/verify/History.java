@@ -79,12 +79,13 @@ public final class History {
         partitions[partition].failed(seq, definite, atMs);
     }
 
-    public void read(int partition, long seq, long offset, long atMs) {
-        partitions[partition].read(seq, offset, atMs, stallThresholdMs);
+    /** @param leaderEpoch the leader epoch the record carried ({@code ConsumerRecord.leaderEpoch()}), -1 when unknown */
+    public void read(int partition, long seq, long offset, int leaderEpoch, long atMs) {
+        partitions[partition].read(seq, offset, leaderEpoch, atMs, stallThresholdMs);
     }
 
-    public void unexpected(int partition, long offset, long atMs, String why) {
-        partitions[partition].unexpected(offset, atMs, stallThresholdMs, why);
+    public void unexpected(int partition, long offset, int leaderEpoch, long atMs, String why) {
+        partitions[partition].unexpected(offset, leaderEpoch, atMs, stallThresholdMs, why);
     }
 
     /** A record of this run found by the final read of the log. */
@@ -97,6 +98,14 @@ public final class History {
         for (PartitionHistory partition : partitions) {
             partition.finalReadDone();
         }
+    }
+
+    /**
+     * The final read gave up before the end of a partition, having read every offset below
+     * {@code reached}: what was acknowledged at or beyond it is unseen, not lost.
+     */
+    public void finalReadStoppedAt(int partition, long reached) {
+        partitions[partition].finalReadStoppedAt(reached);
     }
 
     /** The highest offset acknowledged in a partition, -1 when none was. */

@@ -13,7 +13,6 @@ final class PartitionHistory {
     private static final int CHUNK_BITS = 16;
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
-    static final int EXAMPLES = 20;
 
     // flag byte layout
     private static final int OUTCOME_MASK = 0b11;
@@ -38,14 +37,16 @@ final class PartitionHistory {
     private long highestReadOffset = -1;
     private long unreadSinceMs = -1;
     private boolean finalReadDone;
+    /** Where the final read stopped when it gave up before the end; MAX_VALUE when it reached the end. */
+    private long finalReadReached = Long.MAX_VALUE;
 
     // the ack stream
     private long lastOkMs;
 
     final Counts counts = new Counts();
+    final AnomalyLog anomalies = new AnomalyLog();
     final List<Window> ackGaps = new ArrayList<>();
     final List<Window> stalls = new ArrayList<>();
-    final Examples examples = new Examples();
     private final Timeline timeline = new Timeline();
 
     PartitionHistory(int partition, long baseOffset, long startMs) {
@@ -54,23 +55,9 @@ final class PartitionHistory {
         this.lastOkMs = startMs;
     }
 
+    /** What happened, apart from anomalies (those are in {@link #anomalies}). */
     static final class Counts {
-        long sent, ok, failed, indeterminate, read, duplicates, reorders, inconsistentOffsets, abortedReads,
-                unexpected, indeterminateRead;
-    }
-
-    static final class Examples {
-        final List<String> duplicates = new ArrayList<>();
-        final List<String> reorders = new ArrayList<>();
-        final List<String> inconsistentOffsets = new ArrayList<>();
-        final List<String> abortedReads = new ArrayList<>();
-        final List<String> unexpected = new ArrayList<>();
-
-        static void add(List<String> list, String example) {
-            if (list.size() < EXAMPLES) {
-                list.add(example);
-            }
-        }
+        long sent, ok, failed, indeterminate, read, indeterminateRead;
     }
 
     /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */
@@ -96,7 +83,7 @@ final class PartitionHistory {
         int flag = flag(seq);
         if ((flag & HAS_OFFSET) != 0) {
             if ((flag & OFFSET_FROM_READ) != 0 && offsetOf(seq) != offset) {
-                inconsistent(seq, offset, offsetOf(seq));
+                inconsistent(seq, offset, offsetOf(seq), atMs, AnomalyLog.NO_EPOCH);
             }
         } else {
             setOffset(seq, offset, false);
@@ -119,44 +106,50 @@ final class PartitionHistory {
         }
         if ((flag(seq) & SEEN) != 0) {
             if (definite) {
-                aborted(seq);
+                aborted(seq, atMs, AnomalyLog.NO_EPOCH);
             } else {
                 counts.indeterminateRead++;
             }
         }
     }
 
-    /** A record of this run read at {@code offset}; records arrive in offset order. */
-    synchronized void read(long seq, long offset, long atMs, long stallThresholdMs) {
+    /**
+     * A record of this run read at {@code offset}; records arrive in offset order.
+     *
+     * @param leaderEpoch the leader epoch the record carried, -1 when unknown
+     */
+    synchronized void read(long seq, long offset, int leaderEpoch, long atMs, long stallThresholdMs) {
         counts.read++;
         noteRead(offset, atMs, stallThresholdMs);
         if (seq < 0 || seq >= sent) {
-            unexpected(offset, "sequence " + seq + " was never sent");
+            unexpected(offset, atMs, leaderEpoch, "sequence " + seq + " was never sent");
             return;
         }
         int flag = flag(seq);
         if ((flag & SEEN) != 0) {
             // once read, the slot holds the offset of the latest copy read
             if (offsetOf(seq) != offset) {
-                counts.duplicates++;
-                Examples.add(examples.duplicates, "seq " + seq + " read again at offset " + offset);
+                long first = offsetOf(seq);
+                anomalies.note(AnomalyKind.DUPLICATE, atMs, leaderEpoch,
+                        () -> "seq " + seq + " read again at offset " + offset + " (first at " + first + ")");
                 setOffset(seq, offset, true);
             } // else: the same record fetched again (the consumer went back), not a second copy
             return;
         }
         setFlag(seq, flag | SEEN);
         if (seq < maxSequenceRead) {
-            counts.reorders++;
-            Examples.add(examples.reorders, "seq " + seq + " at offset " + offset + " after seq " + maxSequenceRead);
+            long after = maxSequenceRead;
+            anomalies.note(AnomalyKind.REORDER, atMs, leaderEpoch,
+                    () -> "seq " + seq + " at offset " + offset + " after seq " + after);
         }
         maxSequenceRead = Math.max(maxSequenceRead, seq);
         Outcome outcome = outcomeOf(seq);
         switch (outcome) {
-            case FAIL -> aborted(seq);
+            case FAIL -> aborted(seq, atMs, leaderEpoch);
             case INDETERMINATE -> counts.indeterminateRead++;
             case OK -> {
                 if (offsetOf(seq) != offset) {
-                    inconsistent(seq, offsetOf(seq), offset);
+                    inconsistent(seq, offsetOf(seq), offset, atMs, leaderEpoch);
                 }
             }
             default -> { }
@@ -165,15 +158,14 @@ final class PartitionHistory {
     }
 
     /** A record in the topic that this run did not write. */
-    synchronized void unexpected(long offset, long atMs, long stallThresholdMs, String why) {
+    synchronized void unexpected(long offset, int leaderEpoch, long atMs, long stallThresholdMs, String why) {
         counts.read++;
         noteRead(offset, atMs, stallThresholdMs);
-        unexpected(offset, why);
+        unexpected(offset, atMs, leaderEpoch, why);
     }
 
-    private void unexpected(long offset, String why) {
-        counts.unexpected++;
-        Examples.add(examples.unexpected, "offset " + offset + ": " + why);
+    private void unexpected(long offset, long atMs, int leaderEpoch, String why) {
+        anomalies.note(AnomalyKind.UNEXPECTED, atMs, leaderEpoch, () -> "offset " + offset + " (" + why + ")");
     }
 
     private void noteRead(long offset, long atMs, long stallThresholdMs) {
@@ -210,28 +202,54 @@ final class PartitionHistory {
         finalReadDone = true;
     }
 
+    /** The final read gave up before the end of this partition: it read every offset below {@code reached}, no more. */
+    synchronized void finalReadStoppedAt(long reached) {
+        finalReadReached = reached;
+    }
+
+    /** Acknowledged sequence numbers the log does not have, as ranges "1200-1340": lost, and unseen apart. */
+    record Absent(List<long[]> lost, List<long[]> unseen) {}
+
     /**
-     * Acknowledged sequence numbers missing from the log: lost writes, as ranges "1200-1340". The
-     * final read decides when there was one; otherwise (a history without it) the live reads do.
+     * Acknowledged sequence numbers missing from the log. The final read decides when there was one:
+     * one it passed the offset of without finding it is lost (so is one above the end of the log, if
+     * the read got there); one at or beyond where it gave up is unseen. Without a final read (a
+     * history cut short) the live reads decide, and every one missing is lost.
      */
-    synchronized List<long[]> lostRanges() {
-        List<long[]> ranges = new ArrayList<>();
-        long from = -1;
+    synchronized Absent absent() {
+        Ranges lost = new Ranges();
+        Ranges unseen = new Ranges();
         int present = finalReadDone ? IN_FINAL_LOG : SEEN;
         for (long seq = 0; seq < sent; seq++) {
             int flag = flag(seq);
-            boolean lost = (flag & OUTCOME_MASK) == Outcome.OK.ordinal() && (flag & present) == 0;
-            if (lost && from < 0) {
+            boolean missing = (flag & OUTCOME_MASK) == Outcome.OK.ordinal() && (flag & present) == 0;
+            boolean notReached = missing && finalReadDone && offsetOf(seq) >= finalReadReached;
+            lost.note(seq, missing && !notReached);
+            unseen.note(seq, notReached);
+        }
+        return new Absent(lost.end(sent), unseen.end(sent));
+    }
+
+    /** Consecutive sequence numbers for which something holds, as [from, to] ranges. */
+    private static final class Ranges {
+        final List<long[]> ranges = new ArrayList<>();
+        long from = -1;
+
+        void note(long seq, boolean holds) {
+            if (holds && from < 0) {
                 from = seq;
-            } else if (!lost && from >= 0) {
+            } else if (!holds && from >= 0) {
                 ranges.add(new long[] {from, seq - 1});
                 from = -1;
             }
         }
-        if (from >= 0) {
-            ranges.add(new long[] {from, sent - 1});
+
+        List<long[]> end(long sent) {
+            if (from >= 0) {
+                ranges.add(new long[] {from, sent - 1});
+            }
+            return ranges;
         }
-        return ranges;
     }
 
     /**
@@ -246,15 +264,14 @@ final class PartitionHistory {
         return highestOkOffset;
     }
 
-    private void inconsistent(long seq, long ackOffset, long readOffset) {
-        counts.inconsistentOffsets++;
-        Examples.add(examples.inconsistentOffsets, "seq " + seq + " acknowledged at offset " + ackOffset
-                + ", read at offset " + readOffset);
+    private void inconsistent(long seq, long ackOffset, long readOffset, long atMs, int leaderEpoch) {
+        anomalies.note(AnomalyKind.INCONSISTENT_OFFSET, atMs, leaderEpoch,
+                () -> "seq " + seq + " acknowledged at offset " + ackOffset + ", read at offset " + readOffset);
     }
 
-    private void aborted(long seq) {
-        counts.abortedReads++;
-        Examples.add(examples.abortedReads, "seq " + seq + " was read although its send failed definitively");
+    private void aborted(long seq, long atMs, int leaderEpoch) {
+        anomalies.note(AnomalyKind.ABORTED_READ, atMs, leaderEpoch,
+                () -> "seq " + seq + " was read although its send failed definitively");
     }
 
     private int flag(long seq) {

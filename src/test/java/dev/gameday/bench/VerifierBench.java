@@ -27,7 +27,7 @@ public final class VerifierBench {
                 long atMs = i / 10_000;
                 long seq = history.nextSequence(p, atMs);
                 history.acked(p, seq, seq, atMs, 1_000);
-                history.read(p, seq, seq, atMs);
+                history.read(p, seq, seq, -1, atMs);
                 history.inFinalLog(p, seq);
             }
             history.finalReadDone();

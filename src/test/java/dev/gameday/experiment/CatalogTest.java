@@ -2,10 +2,14 @@ package dev.gameday.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.docker.HelperResult;
 import dev.gameday.fault.FaultFixture;
 import dev.gameday.fault.KillFault;
+import dev.gameday.json.GamedayJackson;
 import dev.gameday.target.TargetSelector;
+import dev.gameday.verify.AnomalyKind;
+import dev.gameday.verify.Hypothesis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,6 +187,38 @@ class CatalogTest {
         assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactly(
                 "experiments/negative.yaml:5: hypothesis.lostWrites: must be 0 or more, got -1",
                 "experiments/negative.yaml:6: hypothesis.reorders: must be 0 or more, got -3");
+    }
+
+    @Test
+    void theHypothesisIsAnAllowancePerAnomalyKindUnderReadableKeys() throws Exception {
+        write("allowances.yaml", GOOD.replace("  lostWrites: 0", "  lostWrites: 0\n  redeliveries: 100\n  skips: 0\n"
+                + "  maxRebalance: 30s\n  maxResume: 45s\n  writesRefused: true"));
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        Hypothesis h = loaded.experiments().get("leader-kill").hypothesis();
+        assertThat(h.allowed(AnomalyKind.REDELIVERY)).isEqualTo(100);
+        assertThat(h.allowed(AnomalyKind.DUPLICATE)).isZero(); // not given: none allowed
+        assertThat(h.maxRebalance()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(h.maxResume()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(h.writesRefused()).isTrue();
+        ObjectMapper json = GamedayJackson.json();
+        assertThat(json.readValue(json.writeValueAsString(h), Hypothesis.class)).isEqualTo(h);
+        assertThat(json.writeValueAsString(h)).isEqualTo("{\"lostWrites\":0,\"redeliveries\":100,\"skips\":0,"
+                + "\"maxUnavailability\":\"15s\",\"maxRebalance\":\"30s\",\"maxResume\":\"45s\",\"writesRefused\":true}");
+    }
+
+    @Test
+    void anUnknownHypothesisKeyIsRefusedWithTheKnownOnes() throws Exception {
+        write("typo.yaml", GOOD.replace("  lostWrites: 0", "  lostWrite: 0"));
+        write("not-a-count.yaml", GOOD.replace("leader-kill", "not-a-count").replace("  lostWrites: 0", "  skips: some"));
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/typo.yaml:5: hypothesis: unknown field 'lostWrite' (known: abortedReads, duplicates, "
+                        + "earlyReads, inconsistentOffsets, lostTransactions, lostWrites, maxConsumerStall, maxRebalance, "
+                        + "maxResume, maxUnavailability, nonMonotonicPolls, pollSkips, recoveryWithin, redeliveries, "
+                        + "reorders, skips, tornTransactions, unexpected, unseen, writesRefused)",
+                "experiments/not-a-count.yaml:5: hypothesis.skips: expected a whole number, got 'some'");
     }
 
     @Test

@@ -144,7 +144,7 @@ class ProbeIT {
             assertThat(analysis.anomalies()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo("unexpected");
                 assertThat(a.partition()).isEqualTo(1);
-                assertThat(a.examples().get(0)).contains("not a gameday probe record (5 bytes)");
+                assertThat(a.examples().get(0)).contains("(not a gameday probe record (5 bytes))");
             });
             assertThat(analysis.lostWrites()).isZero();
         }

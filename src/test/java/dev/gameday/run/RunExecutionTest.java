@@ -275,7 +275,7 @@ class RunExecutionTest {
                 int p = i % settings.partitions();
                 long seq = history.nextSequence(p, 0);
                 history.acked(p, seq, seq, 0, 1_000);
-                history.read(p, seq, seq, 0);
+                history.read(p, seq, seq, -1, 0);
             }
             sampleEverySecondFrom(time.instant());
         }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Stored runs for the pages' tests and benchmark, made as the runner would make them from the
@@ -129,7 +130,9 @@ public final class RunFixtures {
         long duplicates = anomalies.stream().filter(a -> a.kind().equals("duplicate")).mapToLong(Analysis.Anomaly::count).sum();
         long unavailable = unavailability.stream().mapToLong(Analysis.PartitionWindow::lengthMs).max().orElse(0);
         Analysis measured = new Analysis(sent, sent - 200, 120, 80, sent - 200 - lostWrites, lostWrites, lost, duplicates,
-                0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault);
+                0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault,
+                anomalies.stream().collect(Collectors.groupingBy(Analysis.Anomaly::kind,
+                        Collectors.summingLong(Analysis.Anomaly::count))));
         Instant ended = probes.plusSeconds(seconds + 2);
         return new RunReport(UUID.randomUUID().toString(), experiment.name(), null, status, null, "schedule", 4242L,
                 requestedAt, requestedAt.plusMillis(200), ended, reasons, steps, measured,
