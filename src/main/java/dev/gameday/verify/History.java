@@ -17,7 +17,6 @@ public final class History {
     private final Instant start;
     private final long startNanos;
     private final long gapThresholdMs;
-    private final long stallThresholdMs;
     private final PartitionHistory[] partitions;
     private final List<ClusterSample> cluster = new ArrayList<>();
 
@@ -32,10 +31,9 @@ public final class History {
         this.start = start;
         this.startNanos = startNanos;
         this.gapThresholdMs = gapThresholdMs;
-        this.stallThresholdMs = stallThresholdMs;
         this.partitions = new PartitionHistory[startOffsets.length];
         for (int p = 0; p < startOffsets.length; p++) {
-            partitions[p] = new PartitionHistory(p, startOffsets[p], 0);
+            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs);
         }
     }
 
@@ -81,11 +79,11 @@ public final class History {
 
     /** @param leaderEpoch the leader epoch the record carried ({@code ConsumerRecord.leaderEpoch()}), -1 when unknown */
     public void read(int partition, long seq, long offset, int leaderEpoch, long atMs) {
-        partitions[partition].read(seq, offset, leaderEpoch, atMs, stallThresholdMs);
+        partitions[partition].read(seq, offset, leaderEpoch, atMs);
     }
 
     public void unexpected(int partition, long offset, int leaderEpoch, long atMs, String why) {
-        partitions[partition].unexpected(offset, leaderEpoch, atMs, stallThresholdMs, why);
+        partitions[partition].unexpected(offset, leaderEpoch, atMs, why);
     }
 
     /** A record of this run found by the final read of the log. */

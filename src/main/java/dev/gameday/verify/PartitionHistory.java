@@ -32,10 +32,7 @@ final class PartitionHistory {
 
     // the read stream, in offset order
     private long maxSequenceRead = -1;
-    private long lastReadMs = -1;
     private long highestOkOffset = -1;
-    private long highestReadOffset = -1;
-    private long unreadSinceMs = -1;
     private boolean finalReadDone;
     /** Where the final read stopped when it gave up before the end; MAX_VALUE when it reached the end. */
     private long finalReadReached = Long.MAX_VALUE;
@@ -46,13 +43,15 @@ final class PartitionHistory {
     final Counts counts = new Counts();
     final AnomalyLog anomalies = new AnomalyLog();
     final List<Window> ackGaps = new ArrayList<>();
-    final List<Window> stalls = new ArrayList<>();
+    /** The live consumer's waits: each at least the stall threshold long is a consumer stall. */
+    final ReaderLag live;
     private final Timeline timeline = new Timeline();
 
-    PartitionHistory(int partition, long baseOffset, long startMs) {
+    PartitionHistory(int partition, long baseOffset, long startMs, long stallThresholdMs) {
         this.partition = partition;
         this.baseOffset = baseOffset;
         this.lastOkMs = startMs;
+        this.live = new ReaderLag(stallThresholdMs);
     }
 
     /** What happened, apart from anomalies (those are in {@link #anomalies}). */
@@ -88,12 +87,8 @@ final class PartitionHistory {
         } else {
             setOffset(seq, offset, false);
         }
-        if (offset > highestOkOffset) {
-            highestOkOffset = offset;
-            if (offset > highestReadOffset && unreadSinceMs < 0) {
-                unreadSinceMs = atMs;
-            }
-        }
+        highestOkOffset = Math.max(highestOkOffset, offset);
+        live.acked(offset, atMs);
     }
 
     synchronized void failed(long seq, boolean definite, long atMs) {
@@ -118,9 +113,10 @@ final class PartitionHistory {
      *
      * @param leaderEpoch the leader epoch the record carried, -1 when unknown
      */
-    synchronized void read(long seq, long offset, int leaderEpoch, long atMs, long stallThresholdMs) {
+    synchronized void read(long seq, long offset, int leaderEpoch, long atMs) {
         counts.read++;
-        noteRead(offset, atMs, stallThresholdMs);
+        timeline.count(atMs, Timeline.READ);
+        live.read(offset, atMs);
         if (seq < 0 || seq >= sent) {
             unexpected(offset, atMs, leaderEpoch, "sequence " + seq + " was never sent");
             return;
@@ -158,27 +154,15 @@ final class PartitionHistory {
     }
 
     /** A record in the topic that this run did not write. */
-    synchronized void unexpected(long offset, int leaderEpoch, long atMs, long stallThresholdMs, String why) {
+    synchronized void unexpected(long offset, int leaderEpoch, long atMs, String why) {
         counts.read++;
-        noteRead(offset, atMs, stallThresholdMs);
+        timeline.count(atMs, Timeline.READ);
+        live.read(offset, atMs);
         unexpected(offset, atMs, leaderEpoch, why);
     }
 
     private void unexpected(long offset, long atMs, int leaderEpoch, String why) {
         anomalies.note(AnomalyKind.UNEXPECTED, atMs, leaderEpoch, () -> "offset " + offset + " (" + why + ")");
-    }
-
-    private void noteRead(long offset, long atMs, long stallThresholdMs) {
-        timeline.count(atMs, Timeline.READ);
-        if (unreadSinceMs >= 0) {
-            long waitedFrom = Math.max(unreadSinceMs, lastReadMs);
-            if (atMs - waitedFrom >= stallThresholdMs) {
-                stalls.add(new Window(waitedFrom, atMs));
-            }
-        }
-        lastReadMs = atMs;
-        highestReadOffset = Math.max(highestReadOffset, offset);
-        unreadSinceMs = highestOkOffset > highestReadOffset ? atMs : -1;
     }
 
     /** Ends the ack stream: a gap still open when producing stopped is a gap too. */

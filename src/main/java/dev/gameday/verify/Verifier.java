@@ -54,7 +54,7 @@ public final class Verifier {
 
             longestOverlapping(partition.ackGaps, faultWindows)
                     .ifPresent(w -> unavailability.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
-            partition.stalls.forEach(w -> stalls.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
+            partition.live.waits.forEach(w -> stalls.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
         }
         anomalies.forEach(a -> totals[AnomalyKind.byId(a.kind()).orElseThrow().ordinal()] += a.count());
         Map<String, Long> counts = new LinkedHashMap<>();
