@@ -17,18 +17,36 @@ import java.util.Map;
  * @param counts            how many of each {@link AnomalyKind}, by its id, every kind; lostWrites, duplicates,
  *                          reorders, inconsistentOffsets, abortedReads and unexpected repeat six of them
  *                          (as runs stored before all kinds were counted have them)
+ * @param group             what the group probe measured; null when it did not run
  */
 public record Analysis(long sent, long acknowledged, long failed, long indeterminate, long read, long lostWrites,
                        List<String> lost, long duplicates, long reorders, long inconsistentOffsets, long abortedReads,
                        long unexpected, long indeterminateRead, List<Anomaly> anomalies,
                        List<PartitionWindow> unavailability, long unavailabilityMs, List<PartitionWindow> stalls,
-                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts) {
+                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts,
+                       GroupFigures group) {
 
     /**
-     * One fault's own figures: the longest ack gap of any partition that overlaps it, and its end to
-     * a healthy cluster (null if that never came).
+     * One fault's own figures: the longest ack gap of any partition that overlaps it, its end to a
+     * healthy cluster (null if that never came), and with a group probe, from it to the next fault (or
+     * the end of probing): how long until the group was stable with every partition assigned, and the
+     * longest a partition's acknowledged data waited for the group.
+     *
+     * @param rebalanceMs null without a group probe, or when the group was not stable by the next fault
+     * @param unsettled   when the group was not stable by then: which partitions had no member
      */
-    public record FaultMeasure(int step, String fault, long unavailabilityMs, Long recoveryMs) {}
+    public record FaultMeasure(int step, String fault, long unavailabilityMs, Long recoveryMs, Long rebalanceMs,
+                               Long resumeMs, String unsettled) {}
+
+    /**
+     * The group probe's figures over the run.
+     *
+     * @param processed   records of this run its members processed
+     * @param reprocessed processed again before any commit had passed them: what at-least-once costs
+     * @param rebalanceMs the longest rebalance time of any fault; null when one never settled
+     * @param resumeMs    the longest resume time of any fault
+     */
+    public record GroupFigures(long processed, long reprocessed, Long rebalanceMs, long resumeMs) {}
 
     /**
      * One kind of anomaly in one partition: how many, and a few examples, each with what was happening
@@ -52,7 +70,7 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
     public Analysis withAnomalies(List<Anomaly> stored) {
         return new Analysis(sent, acknowledged, failed, indeterminate, read, lostWrites, lost, duplicates, reorders,
                 inconsistentOffsets, abortedReads, unexpected, indeterminateRead, stored, unavailability,
-                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts);
+                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group);
     }
 
     public long longestStallMs() {

@@ -17,8 +17,13 @@ public final class History {
     private final Instant start;
     private final long startNanos;
     private final long gapThresholdMs;
+    /** Waits of the group shorter than this are its normal pace, not worth keeping. */
+    static final long GROUP_WAIT_THRESHOLD_MS = 100;
+
     private final PartitionHistory[] partitions;
     private final List<ClusterSample> cluster = new ArrayList<>();
+    private final List<GroupEvent> groupEvents = new ArrayList<>();
+    private long groupStoppedMs = -1;
 
     /**
      * @param startOffsets      per partition, the log end offset when the run started
@@ -33,7 +38,7 @@ public final class History {
         this.gapThresholdMs = gapThresholdMs;
         this.partitions = new PartitionHistory[startOffsets.length];
         for (int p = 0; p < startOffsets.length; p++) {
-            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs);
+            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs, GROUP_WAIT_THRESHOLD_MS);
         }
     }
 
@@ -115,6 +120,63 @@ public final class History {
         for (PartitionHistory partition : partitions) {
             partition.producingEnded(atMs, gapThresholdMs);
         }
+    }
+
+    /** A member of the group probe, as the history follows it; one per member, used by its thread. */
+    public GroupMember groupMember(int id) {
+        return new GroupMember(id, partitions.length);
+    }
+
+    /** A member processed a record of this run (it was given it by a poll, and recorded it). */
+    public void groupProcessed(GroupMember member, int partition, long seq, long offset, int leaderEpoch, long atMs) {
+        partitions[partition].groupProcessed(member, seq, offset, leaderEpoch, atMs);
+    }
+
+    /** A member was given a record that is not this run's; it only moves the member's poll on. */
+    public void groupPassed(GroupMember member, int partition, long offset, long atMs) {
+        partitions[partition].groupPassed(member, offset, atMs);
+    }
+
+    /**
+     * The group's committed offset of a partition is {@code offset} (the next to consume): a commit of
+     * a member succeeded, or a member found it committed when it started on the partition.
+     */
+    public void groupCommitted(GroupMember member, int partition, long offset, long atMs) {
+        partitions[partition].groupCommitted(member.id, offset, atMs);
+    }
+
+    /**
+     * Who owns which partitions changed, as a member's rebalance listener said: its polls of those
+     * partitions start afresh.
+     */
+    public synchronized void groupEvent(GroupMember member, GroupEvent.Kind kind, List<Integer> changed, long atMs) {
+        changed.forEach(member::reset);
+        groupEvents.add(new GroupEvent(atMs, member.id, kind, List.copyOf(changed)));
+    }
+
+    /** The group probe stops (the run drains): what its members do from now on is no rebalance of a fault. */
+    public synchronized void groupStopped(long atMs) {
+        groupStoppedMs = atMs;
+    }
+
+    /** The group's rebalance events in time order, those before it stopped. */
+    public synchronized List<GroupEvent> groupEvents() {
+        return groupEvents.stream().filter(e -> groupStoppedMs < 0 || e.atMs() <= groupStoppedMs)
+                .sorted(Comparator.comparingLong(GroupEvent::atMs)).toList();
+    }
+
+    /** Whether a group probe ran: some member was ever assigned a partition. */
+    public synchronized boolean hasGroup() {
+        return !groupEvents.isEmpty();
+    }
+
+    /** How many records of this run the group has processed so far. */
+    public long groupProcessedCount() {
+        long processed = 0;
+        for (PartitionHistory partition : partitions) {
+            processed += partition.processedCount();
+        }
+        return processed;
     }
 
     public synchronized void cluster(ClusterSample sample) {

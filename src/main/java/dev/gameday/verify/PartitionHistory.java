@@ -21,6 +21,8 @@ final class PartitionHistory {
     private static final int OFFSET_FROM_READ = 1 << 4;
     /** Present in the final read of the log after the run. */
     private static final int IN_FINAL_LOG = 1 << 5;
+    /** Processed by a member of the group probe. */
+    private static final int GROUP_PROCESSED = 1 << 6;
 
     private static final Outcome[] OUTCOMES = Outcome.values();
 
@@ -45,18 +47,25 @@ final class PartitionHistory {
     final List<Window> ackGaps = new ArrayList<>();
     /** The live consumer's waits: each at least the stall threshold long is a consumer stall. */
     final ReaderLag live;
+    /** The group probe's waits, for its resume time. */
+    final ReaderLag group;
+    /** Each time the group's committed offset moved forward. */
+    private final CommitLog commits = new CommitLog();
     private final Timeline timeline = new Timeline();
 
-    PartitionHistory(int partition, long baseOffset, long startMs, long stallThresholdMs) {
+    PartitionHistory(int partition, long baseOffset, long startMs, long stallThresholdMs, long groupWaitThresholdMs) {
         this.partition = partition;
         this.baseOffset = baseOffset;
         this.lastOkMs = startMs;
         this.live = new ReaderLag(stallThresholdMs);
+        this.group = new ReaderLag(groupWaitThresholdMs);
     }
 
     /** What happened, apart from anomalies (those are in {@link #anomalies}). */
     static final class Counts {
         long sent, ok, failed, indeterminate, read, indeterminateRead;
+        /** Records the group processed; of those, processed again before a commit had passed them (at-least-once). */
+        long processed, reprocessed;
     }
 
     /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */
@@ -89,6 +98,7 @@ final class PartitionHistory {
         }
         highestOkOffset = Math.max(highestOkOffset, offset);
         live.acked(offset, atMs);
+        group.acked(offset, atMs);
     }
 
     synchronized void failed(long seq, boolean definite, long atMs) {
@@ -163,6 +173,91 @@ final class PartitionHistory {
 
     private void unexpected(long offset, long atMs, int leaderEpoch, String why) {
         anomalies.note(AnomalyKind.UNEXPECTED, atMs, leaderEpoch, () -> "offset " + offset + " (" + why + ")");
+    }
+
+    /**
+     * A member of the group processed a record of this run. Checked here, in O(1): its poll went back
+     * or jumped since the partition was assigned to it (non-monotonic poll, poll skip), and the group
+     * had it before and had committed past it since (redelivery).
+     */
+    synchronized void groupProcessed(GroupMember member, long seq, long offset, int leaderEpoch, long atMs) {
+        checkPoll(member, offset, leaderEpoch, atMs);
+        member.lastSeq[partition] = seq;
+        group.read(offset, atMs);
+        if (seq < 0 || seq >= sent) {
+            return; // the live consumer reports it as unexpected
+        }
+        counts.processed++;
+        int flag = flag(seq);
+        if ((flag & GROUP_PROCESSED) == 0) {
+            setFlag(seq, flag | GROUP_PROCESSED);
+        } else if (offset < commits.highest()) {
+            long committed = commits.highest();
+            anomalies.note(AnomalyKind.REDELIVERY, atMs, leaderEpoch, () -> "seq " + seq + " at offset " + offset
+                    + " delivered again, to member " + member.id + ", after the group had committed " + committed);
+        } else {
+            counts.reprocessed++;
+        }
+    }
+
+    /** A member of the group was given a record that is not this run's: its poll moved on all the same. */
+    synchronized void groupPassed(GroupMember member, long offset, long atMs) {
+        checkPoll(member, offset, AnomalyLog.NO_EPOCH, atMs);
+        group.read(offset, atMs);
+    }
+
+    private void checkPoll(GroupMember member, long offset, int leaderEpoch, long atMs) {
+        long last = member.lastOffset[partition];
+        if (last >= 0 && offset <= last) {
+            anomalies.note(AnomalyKind.NON_MONOTONIC_POLL, atMs, leaderEpoch, () -> "member " + member.id
+                    + " was given offset " + offset + " after offset " + last + ", with no rebalance in between");
+        } else if (last >= 0 && offset > last + 1) {
+            anomalies.note(AnomalyKind.POLL_SKIP, atMs, leaderEpoch, () -> "member " + member.id + " was given offset "
+                    + offset + " right after offset " + last + ", with no rebalance in between: " + (last + 1)
+                    + (offset - 1 > last + 1 ? "-" + (offset - 1) : "") + " never");
+        }
+        member.lastOffset[partition] = Math.max(last, offset);
+    }
+
+    /** The group committed {@code offset} (the next to consume), or a member found it committed when it started on the partition. */
+    synchronized void groupCommitted(int member, long offset, long atMs) {
+        commits.committed(offset, atMs, member);
+    }
+
+    /**
+     * Records of this run in the log below the group's highest commit that no member ever processed:
+     * skips, as sequence-number ranges with the offsets of their ends and the commit that passed them
+     * first. The final read decides what was in the log when there was one; otherwise the live reads.
+     */
+    synchronized List<Skipped> skipped() {
+        List<Skipped> skipped = new ArrayList<>();
+        long highest = commits.highest();
+        int present = finalReadDone ? IN_FINAL_LOG : SEEN;
+        Skipped open = null;
+        for (long seq = 0; seq < sent && highest >= 0; seq++) {
+            int flag = flag(seq);
+            boolean skip = (flag & present) != 0 && (flag & HAS_OFFSET) != 0 && (flag & GROUP_PROCESSED) == 0
+                    && offsetOf(seq) < highest;
+            if (skip && open != null && open.toSeq == seq - 1) {
+                open = new Skipped(open.fromSeq, seq, open.fromOffset, offsetOf(seq), open.committed, open.committedAtMs,
+                        open.committedBy);
+                skipped.set(skipped.size() - 1, open);
+            } else if (skip) {
+                int first = commits.firstPast(offsetOf(seq));
+                open = new Skipped(seq, seq, offsetOf(seq), offsetOf(seq), commits.offset(first), commits.atMs(first),
+                        commits.member(first));
+                skipped.add(open);
+            }
+        }
+        return skipped;
+    }
+
+    /** Skipped sequence numbers from-to at offsets from-to, and the commit that passed them first: offset, when, by whom. */
+    record Skipped(long fromSeq, long toSeq, long fromOffset, long toOffset, long committed, long committedAtMs,
+                   int committedBy) {
+        long count() {
+            return toSeq - fromSeq + 1;
+        }
     }
 
     /** Ends the ack stream: a gap still open when producing stopped is a gap too. */
@@ -242,6 +337,10 @@ final class PartitionHistory {
      */
     synchronized Timeline timeline() {
         return timeline.copy();
+    }
+
+    synchronized long processedCount() {
+        return counts.processed;
     }
 
     synchronized long highestOkOffset() {

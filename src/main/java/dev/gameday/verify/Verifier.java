@@ -44,6 +44,7 @@ public final class Verifier {
             PartitionHistory.Absent absent = partition.absent();
             ranges(anomalies, AnomalyKind.LOST, p, absent.lost()).ifPresent(lost::add);
             ranges(anomalies, AnomalyKind.UNSEEN, p, absent.unseen());
+            skips(anomalies, p, partition.skipped(), context);
             for (AnomalyKind kind : AnomalyKind.values()) {
                 long count = partition.anomalies.count(kind);
                 if (count > 0) {
@@ -63,13 +64,47 @@ public final class Verifier {
         }
         long unavailabilityMs = unavailability.stream().mapToLong(Analysis.PartitionWindow::lengthMs).max().orElse(0);
         Recovery recovery = recovery(history.clusterSamples(), faultWindows);
+        List<Analysis.FaultMeasure> perFault = perFault(history, faults, faultWindows);
         return new Analysis(sent, ok, failed, indeterminate, read, totals[AnomalyKind.LOST.ordinal()], lost,
                 totals[AnomalyKind.DUPLICATE.ordinal()], totals[AnomalyKind.REORDER.ordinal()],
                 totals[AnomalyKind.INCONSISTENT_OFFSET.ordinal()], totals[AnomalyKind.ABORTED_READ.ordinal()],
                 totals[AnomalyKind.UNEXPECTED.ordinal()], indeterminateRead, anomalies, unavailability, unavailabilityMs,
-                stalls, recovery.ms, recovery.problem, perFault(history, faults, faultWindows), counts);
+                stalls, recovery.ms, recovery.problem, perFault, counts, group(history, perFault));
     }
 
+    /** Skipped records of one partition as an anomaly: each range with its offsets and the commit that passed it. */
+    private static void skips(List<Analysis.Anomaly> anomalies, int partition, List<PartitionHistory.Skipped> skipped,
+                              Context context) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        long count = skipped.stream().mapToLong(PartitionHistory.Skipped::count).sum();
+        anomalies.add(new Analysis.Anomaly(AnomalyKind.SKIP.id(), partition, count, skipped.stream()
+                .limit(AnomalyLog.EXAMPLES)
+                .map(s -> context.describe(partition, new AnomalyLog.Example("offsets " + s.fromOffset()
+                        + (s.toOffset() > s.fromOffset() ? "-" + s.toOffset() : "") + " (seq " + s.fromSeq()
+                        + (s.toSeq() > s.fromSeq() ? "-" + s.toSeq() : "") + "): the group's committed offset reached "
+                        + s.committed() + " (member " + s.committedBy() + ") and no member ever processed them",
+                        s.committedAtMs(), AnomalyLog.NO_EPOCH)))
+                .toList()));
+    }
+
+    /** The group probe over the run; null when it did not run. */
+    private static Analysis.GroupFigures group(History history, List<Analysis.FaultMeasure> perFault) {
+        if (!history.hasGroup()) {
+            return null;
+        }
+        long processed = 0;
+        long reprocessed = 0;
+        for (int p = 0; p < history.partitionCount(); p++) {
+            processed += history.partition(p).counts.processed;
+            reprocessed += history.partition(p).counts.reprocessed;
+        }
+        boolean settled = perFault.stream().allMatch(f -> f.unsettled() == null);
+        return new Analysis.GroupFigures(processed, reprocessed,
+                settled ? perFault.stream().mapToLong(Analysis.FaultMeasure::rebalanceMs).max().orElse(0) : null,
+                perFault.stream().mapToLong(Analysis.FaultMeasure::resumeMs).max().orElse(0));
+    }
     /**
      * Sequence-number ranges of one kind in one partition as an anomaly, its examples the first ranges;
      * the partition's line "p0: 1200-1340, 1502" (first ranges only), when there are any.
@@ -128,9 +163,14 @@ public final class Verifier {
         }
     }
 
-    /** Each fault on its own: its longest overlapping ack gap over all partitions, its recovery. */
+    /**
+     * Each fault on its own: its longest overlapping ack gap over all partitions, its recovery, and
+     * with a group probe what the group went through from it to the next fault.
+     */
     private static List<Analysis.FaultMeasure> perFault(History history, List<FaultWindow> faults, List<Window> windows) {
         List<Analysis.FaultMeasure> measures = new ArrayList<>();
+        GroupAssignment assignment = history.hasGroup()
+                ? new GroupAssignment(history.groupEvents(), history.partitionCount()) : null;
         for (int f = 0; f < faults.size(); f++) {
             List<Window> one = List.of(windows.get(f));
             long longest = 0;
@@ -138,10 +178,39 @@ public final class Verifier {
                 longest = Math.max(longest, longestOverlapping(history.partition(p).ackGaps, one)
                         .map(Window::lengthMs).orElse(0L));
             }
+            Long rebalanceMs = null;
+            Long resumeMs = null;
+            String unsettled = null;
+            if (assignment != null) {
+                Window untilNext = untilNextFault(windows, f);
+                GroupAssignment.Settled settled = assignment.settledAfter(untilNext);
+                rebalanceMs = settled.unowned().isEmpty() ? settled.atMs() - untilNext.startMs() : null;
+                unsettled = settled.unowned().isEmpty() ? null : "no member owned " + settled.unowned()
+                        .stream().map(p -> "p" + p).collect(java.util.stream.Collectors.joining(", "))
+                        + (untilNext.endMs() == Long.MAX_VALUE ? " when probing ended" : " when the next fault came");
+                resumeMs = longestGroupWait(history, untilNext);
+            }
             measures.add(new Analysis.FaultMeasure(faults.get(f).step(), faults.get(f).fault(), longest,
-                    recovery(history.clusterSamples(), one).ms));
+                    recovery(history.clusterSamples(), one).ms, rebalanceMs, resumeMs, unsettled));
         }
         return measures;
+    }
+
+    /** From a fault's start to the start of the next fault to begin after it; open-ended for the last. */
+    private static Window untilNextFault(List<Window> windows, int f) {
+        long start = windows.get(f).startMs();
+        long next = windows.stream().mapToLong(Window::startMs).filter(s -> s > start).min().orElse(Long.MAX_VALUE);
+        return new Window(start, next);
+    }
+
+    /** The longest any partition's acknowledged data waited for the group, over waits that overlap the span. */
+    private static long longestGroupWait(History history, Window span) {
+        long longest = 0;
+        for (int p = 0; p < history.partitionCount(); p++) {
+            longest = Math.max(longest, longestOverlapping(history.partition(p).group.waits, List.of(span))
+                    .map(Window::lengthMs).orElse(0L));
+        }
+        return longest;
     }
 
     private static Optional<Window> longestOverlapping(List<Window> gaps, List<Window> faults) {
@@ -213,7 +282,33 @@ public final class Verifier {
             reasons.add("consumer stall: " + Durations.format(Duration.ofMillis(a.longestStallMs())) + ", allowed "
                     + Durations.format(h.maxConsumerStall()));
         }
+        groupTimings(reasons, a, h);
         return new Verdict(reasons.isEmpty() ? Verdict.Status.PASS : Verdict.Status.FAIL, reasons);
+    }
+
+    /** The group probe's clauses, fault by fault: rebalance time (or a group that never settled), resume time. */
+    private static void groupTimings(List<String> reasons, Analysis a, Hypothesis h) {
+        if (h.maxRebalance() == null && h.maxResume() == null) {
+            return;
+        }
+        if (a.group() == null) {
+            reasons.add("rebalance and resume: no group probe ran (probe.group), so neither was measured");
+            return;
+        }
+        for (Analysis.FaultMeasure f : a.perFault()) {
+            String after = " after step " + f.step() + " (" + f.fault() + ")";
+            if (h.maxRebalance() != null && f.unsettled() != null) {
+                reasons.add("rebalance" + after + ": the group never settled with every partition assigned: "
+                        + f.unsettled() + ", allowed " + Durations.format(h.maxRebalance()));
+            } else if (h.maxRebalance() != null && f.rebalanceMs() > h.maxRebalance().toMillis()) {
+                reasons.add("rebalance" + after + ": " + Durations.format(Duration.ofMillis(f.rebalanceMs()))
+                        + ", allowed " + Durations.format(h.maxRebalance()));
+            }
+            if (h.maxResume() != null && f.resumeMs() > h.maxResume().toMillis()) {
+                reasons.add("resume" + after + ": " + Durations.format(Duration.ofMillis(f.resumeMs())) + ", allowed "
+                        + Durations.format(h.maxResume()));
+            }
+        }
     }
 
     /** The first three examples of a kind, by partition: "p0: 1200-1340, 1502; p3: 77". */

@@ -317,8 +317,8 @@ class VerifierTest {
         Analysis analysis = analyze(fault(1_100, 1_500), new FaultWindow(2, "pause", List.of("kafka-2"),
                 START.plusMillis(6_200), START.plusMillis(6_400)));
         assertThat(analysis.perFault()).containsExactly(
-                new Analysis.FaultMeasure(1, "kill", 2_000, 600L),
-                new Analysis.FaultMeasure(2, "pause", 1_500, 500L));
+                new Analysis.FaultMeasure(1, "kill", 2_000, 600L, null, null, null),
+                new Analysis.FaultMeasure(2, "pause", 1_500, 500L, null, null, null));
         assertThat(analysis.unavailabilityMs()).isEqualTo(2_000);
     }
 
