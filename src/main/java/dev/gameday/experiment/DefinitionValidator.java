@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import dev.gameday.fault.Hold;
+import dev.gameday.json.Durations;
 import dev.gameday.target.SafetyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public class DefinitionValidator {
             problems.add(List.of(), "steps: an experiment needs at least one step");
         }
         for (int i = 0; i < experiment.steps().size(); i++) {
-            step(problems, List.of("steps", i), experiment.steps().get(i));
+            step(problems, List.of("steps", i), experiment, experiment.steps().get(i));
         }
         overlaps(problems, experiment.steps());
         return problems.errors;
@@ -83,11 +84,27 @@ public class DefinitionValidator {
                 problems.add(List.of(), "hypothesis." + kind.key() + ": must be 0 or more, got " + count);
             }
         });
+        if (experiment.probe().group() == null) {
+            if (experiment.hypothesis().maxRebalance() != null) {
+                problems.add(List.of(), "hypothesis.maxRebalance: only the group probe measures rebalances; add probe.group");
+            }
+            if (experiment.hypothesis().maxResume() != null) {
+                problems.add(List.of(), "hypothesis.maxResume: only the group probe measures resume times; add probe.group");
+            }
+        }
     }
 
-    private void step(Problems problems, List<Object> at, Step step) {
+    private void step(Problems problems, List<Object> at, Experiment experiment, Step step) {
         if (step.at().isNegative()) {
             problems.add(at, "at: must not be negative");
+        }
+        if (step.clientSide()) {
+            step.client().problems(experiment).forEach(p -> problems.add(at, p));
+            if (step.duration().isNegative() || step.duration().compareTo(safety.maxFaultDuration()) > 0) {
+                problems.add(at, "duration: between 0s (a new member at once) and gameday.safety.max-fault-duration ("
+                        + Durations.format(safety.maxFaultDuration()) + ")");
+            }
+            return;
         }
         step.fault().stepProblems(step.target() != null, step.duration(), safety.maxFaultDuration())
                 .forEach(p -> problems.add(at, p));
@@ -103,7 +120,7 @@ public class DefinitionValidator {
                 Step a = steps.get(i);
                 Step b = steps.get(j);
                 boolean overlap = a.at().compareTo(b.end()) < 0 && b.at().compareTo(a.end()) < 0;
-                if (overlap && a.target() != null && new Hold.Claim(a.target(), a.fault().hold())
+                if (overlap && a.target() != null && b.target() != null && new Hold.Claim(a.target(), a.fault().hold())
                         .conflictsWith(new Hold.Claim(b.target(), b.fault().hold()))) {
                     problems.add(List.of(), "steps[" + j + "]: " + b.fault().type() + " on "
                             + b.target().describe() + " overlaps " + a.fault().type() + " of steps[" + i

@@ -5,6 +5,7 @@ import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Step;
 import dev.gameday.fault.Effect;
 import dev.gameday.fault.Topology;
+import dev.gameday.json.Durations;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class Planner {
                 steps.add(plan(experiment, i, random));
             } catch (GamedayException unresolved) {
                 Step step = experiment.steps().get(i);
-                steps.add(new Plan.PlannedStep(i + 1, step.at(), step.duration(), step.fault().type(),
+                steps.add(new Plan.PlannedStep(i + 1, step.at(), step.duration(), step.type(),
                         describe(step), List.of(), List.of("not resolvable now: " + unresolved.getMessage())));
             }
         }
@@ -54,6 +55,11 @@ final class Planner {
 
     private Plan.PlannedStep plan(Experiment experiment, int index, Random random) {
         Step step = experiment.steps().get(index);
+        if (step.clientSide()) {
+            return new Plan.PlannedStep(index + 1, step.at(), step.duration(), step.type(), describe(step), List.of(),
+                    List.of(step.type() + " of " + step.client().describe() + " in the run's probes; a new member after "
+                            + Durations.format(step.duration())));
+        }
         List<Target> targets = step.target() == null ? List.of() : resolver.resolve(step.target(), random);
         List<Effect> effects = step.fault().plan(targets, new Topology(resolver::clusterNodes));
         return new Plan.PlannedStep(index + 1, step.at(), step.duration(), step.fault().type(), describe(step),
@@ -61,8 +67,11 @@ final class Planner {
                 effects.stream().map(Effect::describe).toList());
     }
 
-    /** The step's target in words: "broker 2", or "its own groups" for a partition by groups. */
+    /** The step's target in words: "broker 2", "its own groups" for a partition by groups, or what a client-side step acts on. */
     static String describe(Step step) {
+        if (step.clientSide()) {
+            return step.client().describe();
+        }
         return step.target() == null ? "its own groups" : step.target().describe();
     }
 }

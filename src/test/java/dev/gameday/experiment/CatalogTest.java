@@ -117,7 +117,8 @@ class CatalogTest {
                 "experiments/no-duration.yaml:8: steps[0].duration: fault kill stays until reverted; say for how long, "
                         + "e.g. 30s",
                 "experiments/typo-fault.yaml:8: steps[0].fault: unknown fault type 'kil' (known: kill, stop, restart, "
-                        + "pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, rolling-restart)",
+                        + "pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, rolling-restart, "
+                        + "consumer-crash)",
                 "experiments/typo-field.yaml:9: steps[0]: unknown field 'signa' (known: signal)",
                 "experiments/suites/day.yaml:2: experiments[1]: unknown experiment 'leader-kil' (known: leader-kill)");
     }
@@ -191,7 +192,8 @@ class CatalogTest {
 
     @Test
     void theHypothesisIsAnAllowancePerAnomalyKindUnderReadableKeys() throws Exception {
-        write("allowances.yaml", GOOD.replace("  lostWrites: 0", "  lostWrites: 0\n  redeliveries: 100\n  skips: 0\n"
+        write("allowances.yaml", GOOD.replace("warmup: 10s }", "warmup: 10s, group: { consumers: 3 } }")
+                .replace("  lostWrites: 0", "  lostWrites: 0\n  redeliveries: 100\n  skips: 0\n"
                 + "  maxRebalance: 30s\n  maxResume: 45s\n  writesRefused: true"));
         Catalog.Loaded loaded = catalog().reload();
 
@@ -219,6 +221,55 @@ class CatalogTest {
                         + "maxResume, maxUnavailability, nonMonotonicPolls, pollSkips, recoveryWithin, redeliveries, "
                         + "reorders, skips, tornTransactions, unexpected, unseen, writesRefused)",
                 "experiments/not-a-count.yaml:5: hypothesis.skips: expected a whole number, got 'some'");
+    }
+
+    static final String GROUP = """
+            name: group-crash
+            probe: { topic: gameday-probe, partitions: 6, group: { consumers: 3, protocol: consumer } }
+            hypothesis: { skips: 0, maxRebalance: 30s }
+            steps:
+              - fault: consumer-crash
+                member: 2
+                at: 5s
+                duration: 10s
+            """;
+
+    @Test
+    void aConsumerCrashNeedsNoTargetAndTheGroupIsTheExperimentsOwn() throws Exception {
+        write("group-crash.yaml", GROUP);
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        Experiment experiment = loaded.experiments().get("group-crash");
+        assertThat(experiment.probe().group().id()).isEqualTo("gameday-group-crash");
+        assertThat(experiment.steps()).containsExactly(Step.onProbes(new ConsumerCrash(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), false));
+        ObjectMapper json = GamedayJackson.json();
+        assertThat(json.readValue(json.writeValueAsString(experiment), Experiment.class)).isEqualTo(experiment);
+    }
+
+    @Test
+    void aGroupProbeOrTransactionsTheClusterCouldNotServeAreRefusedNamingTheFields() throws Exception {
+        write("narrow.yaml", GROUP.replace("group-crash", "narrow").replace("partitions: 6", "partitions: 2"));
+        write("unsafe.yaml", GOOD.replace("leader-kill", "unsafe").replace("warmup: 10s", "warmup: 10s, acks: 1, "
+                + "transactions: true"));
+        write("no-group.yaml", GROUP.replace("group-crash", "no-group")
+                .replace(", group: { consumers: 3, protocol: consumer }", ""));
+        write("crash-target.yaml", GROUP.replace("group-crash", "crash-target").replace("    member: 2",
+                "    target: { role: broker, id: 2 }"));
+        write("slot.yaml", GROUP.replace("group-crash", "slot").replace("member: 2", "member: 3"));
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/narrow.yaml:2: probe.group.consumers: 3 consumers for 2 partitions (probe.partitions): "
+                        + "a consumer would have nothing to consume; use at most 2 consumers or more partitions",
+                "experiments/unsafe.yaml:3: probe.acks: transactions (probe.transactions) need acks all, got '1'",
+                "experiments/no-group.yaml:3: hypothesis.maxRebalance: only the group probe measures rebalances; add "
+                        + "probe.group",
+                "experiments/no-group.yaml:5: steps[0].fault: consumer-crash crashes a member of the group probe; add "
+                        + "probe.group",
+                "experiments/crash-target.yaml:6: steps[0].target: fault consumer-crash acts on the run's own probes, "
+                        + "not on containers; remove target",
+                "experiments/slot.yaml:6: steps[0].member: the group probe has 3 members (slots 0 to 2), not 3");
     }
 
     @Test

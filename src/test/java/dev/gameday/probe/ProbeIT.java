@@ -67,7 +67,7 @@ class ProbeIT {
 
     private ProbeSettings settings(String topic, String acks) {
         return new ProbeSettings(topic, 3, 300, 100, acks, null, null, Duration.ofSeconds(20), Duration.ofSeconds(60),
-                null);
+                null, null, null, null, null, null);
     }
 
     /** Probes, injects the fault on the leader of partition 0 for {@code hold}, reverts, recovers, verifies. */
