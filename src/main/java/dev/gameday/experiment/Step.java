@@ -3,6 +3,7 @@ package dev.gameday.experiment;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.gameday.fault.FaultSpec;
+import dev.gameday.probe.ProbeSettings;
 import dev.gameday.target.TargetSelector;
 import java.time.Duration;
 
@@ -52,6 +53,15 @@ public record Step(FaultSpec fault, ClientFault client, TargetSelector target, D
     /** A step that acts on the run's probes. */
     public static Step onProbes(ClientFault client, Duration at, Duration duration, boolean awaitHealthy) {
         return new Step(null, client, null, at, duration, awaitHealthy);
+    }
+
+    /** The step with its coordinator target, if it names no group or transactional id, on the probe's own. */
+    Step withProbeIds(ProbeSettings probe) {
+        if (target == null) {
+            return this;
+        }
+        return new Step(fault, client, target.withProbeIds(probe.group() == null ? null : probe.group().id(),
+                probe.transactions() ? probe.transactionalId() : null), at, duration, awaitHealthy);
     }
 
     /** The fault type, as experiments name it: "kill", "consumer-crash". */

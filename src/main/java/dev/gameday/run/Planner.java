@@ -7,7 +7,9 @@ import dev.gameday.fault.Effect;
 import dev.gameday.fault.Topology;
 import dev.gameday.json.Durations;
 import dev.gameday.target.Target;
+import dev.gameday.target.TargetNotYetKnownException;
 import dev.gameday.target.TargetResolver;
+import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,12 +42,18 @@ final class Planner {
         return new Plan(experiment.name(), seed, experiment.probe().warmup(), steps);
     }
 
-    /** Resolves every step, refusing (an {@link Aborted}) at the first that cannot be, naming it. */
+    /**
+     * Resolves every step, refusing (an {@link Aborted}) at the first that cannot be, naming it. One
+     * whose target the run's probes have yet to create (the coordinator of their group) is resolved
+     * when it starts.
+     */
     void resolveAll(Experiment experiment, long seed) {
         Random random = new Random(seed);
         for (int i = 0; i < experiment.steps().size(); i++) {
             try {
                 plan(experiment, i, random);
+            } catch (TargetNotYetKnownException later) {
+                Log.infof("step %d of %s is resolved when it starts: %s", i + 1, experiment.name(), later.getMessage());
             } catch (GamedayException refused) {
                 throw new Aborted("step " + (i + 1) + " (" + describe(experiment.steps().get(i))
                         + ") cannot be resolved now: " + refused.getMessage());

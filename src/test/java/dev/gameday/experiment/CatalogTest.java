@@ -236,14 +236,20 @@ class CatalogTest {
 
     @Test
     void aConsumerCrashNeedsNoTargetAndTheGroupIsTheExperimentsOwn() throws Exception {
-        write("group-crash.yaml", GROUP);
+        write("group-crash.yaml", GROUP + """
+                  - fault: kill
+                    target: { role: group-coordinator }
+                    at: 30s
+                    duration: 10s
+                """);
         Catalog.Loaded loaded = catalog().reload();
 
         assertThat(loaded.errors()).isEmpty();
         Experiment experiment = loaded.experiments().get("group-crash");
         assertThat(experiment.probe().group().id()).isEqualTo("gameday-group-crash");
         assertThat(experiment.steps()).containsExactly(Step.onProbes(new ConsumerCrash(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), false));
+                Duration.ofSeconds(10), false), new Step(new KillFault(null),
+                TargetSelector.coordinatorOfGroup("gameday-group-crash"), Duration.ofSeconds(30), Duration.ofSeconds(10)));
         ObjectMapper json = GamedayJackson.json();
         assertThat(json.readValue(json.writeValueAsString(experiment), Experiment.class)).isEqualTo(experiment);
     }
