@@ -18,13 +18,14 @@ import java.util.Map;
  *                          reorders, inconsistentOffsets, abortedReads and unexpected repeat six of them
  *                          (as runs stored before all kinds were counted have them)
  * @param group             what the group probe measured; null when it did not run
+ * @param transactions      how the transactional producer's transactions ended; null without transactions
  */
 public record Analysis(long sent, long acknowledged, long failed, long indeterminate, long read, long lostWrites,
                        List<String> lost, long duplicates, long reorders, long inconsistentOffsets, long abortedReads,
                        long unexpected, long indeterminateRead, List<Anomaly> anomalies,
                        List<PartitionWindow> unavailability, long unavailabilityMs, List<PartitionWindow> stalls,
                        Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts,
-                       GroupFigures group) {
+                       GroupFigures group, TransactionFigures transactions) {
 
     /**
      * One fault's own figures: the longest ack gap of any partition that overlaps it, its end to a
@@ -49,6 +50,12 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
     public record GroupFigures(long processed, long reprocessed, Long rebalanceMs, long resumeMs) {}
 
     /**
+     * How the transactions ended, as the producer saw it: committed, aborted (on purpose or after a
+     * failed send), or unknown (a commit whose answer never came).
+     */
+    public record TransactionFigures(long committed, long aborted, long unknown) {}
+
+    /**
      * One kind of anomaly in one partition: how many, and a few examples, each with what was happening
      * when it happened where that is known (the faults active, the partition's leader and epoch).
      */
@@ -70,7 +77,7 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
     public Analysis withAnomalies(List<Anomaly> stored) {
         return new Analysis(sent, acknowledged, failed, indeterminate, read, lostWrites, lost, duplicates, reorders,
                 inconsistentOffsets, abortedReads, unexpected, indeterminateRead, stored, unavailability,
-                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group);
+                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group, transactions);
     }
 
     public long longestStallMs() {

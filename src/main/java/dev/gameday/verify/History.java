@@ -21,6 +21,8 @@ public final class History {
     static final long GROUP_WAIT_THRESHOLD_MS = 100;
 
     private final PartitionHistory[] partitions;
+    /** Null for a run without transactions. */
+    private final Transactions transactions;
     private final List<ClusterSample> cluster = new ArrayList<>();
     private final List<GroupEvent> groupEvents = new ArrayList<>();
     private long groupStoppedMs = -1;
@@ -32,13 +34,24 @@ public final class History {
      */
     public History(UUID runId, Instant start, long startNanos, long[] startOffsets, long gapThresholdMs,
                    long stallThresholdMs) {
+        this(runId, start, startNanos, startOffsets, gapThresholdMs, stallThresholdMs, 0);
+    }
+
+    /**
+     * @param transactionRecords records per transaction of a transactional producer that sends round
+     *                           robin over the partitions, from partition 0; 0 for a run without transactions
+     */
+    public History(UUID runId, Instant start, long startNanos, long[] startOffsets, long gapThresholdMs,
+                   long stallThresholdMs, int transactionRecords) {
         this.runId = runId;
         this.start = start;
         this.startNanos = startNanos;
         this.gapThresholdMs = gapThresholdMs;
+        this.transactions = transactionRecords > 0 ? new Transactions(startOffsets.length, transactionRecords) : null;
         this.partitions = new PartitionHistory[startOffsets.length];
         for (int p = 0; p < startOffsets.length; p++) {
-            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs, GROUP_WAIT_THRESHOLD_MS);
+            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs, GROUP_WAIT_THRESHOLD_MS,
+                    transactions);
         }
     }
 
@@ -89,6 +102,44 @@ public final class History {
 
     public void unexpected(int partition, long offset, int leaderEpoch, long atMs, String why) {
         partitions[partition].unexpected(offset, leaderEpoch, atMs, why);
+    }
+
+    /** The transaction a record of the transactional producer belongs to. */
+    public long transactionOf(int partition, long seq) {
+        return transactions().of(partition, seq);
+    }
+
+    /** The producer is about to call commitTransaction(): from now on its records may be read. */
+    public void transactionCommitting(long txn, long atMs) {
+        transactions().set(txn, Transactions.State.COMMITTING, atMs);
+    }
+
+    /**
+     * A transaction ended: OK committed, FAIL aborted (certainly never committed), INDETERMINATE when
+     * the producer could not learn whether its commit took.
+     */
+    public void transactionEnded(long txn, Outcome outcome) {
+        transactions().set(txn, switch (outcome) {
+            case OK -> Transactions.State.COMMITTED;
+            case FAIL -> Transactions.State.ABORTED;
+            default -> Transactions.State.UNKNOWN;
+        }, -1);
+    }
+
+    /** A record of a transaction the producer aborted on purpose. */
+    public void abortedOnPurpose(int partition, long seq, long atMs) {
+        partitions[partition].abortedOnPurpose(seq, atMs);
+    }
+
+    private Transactions transactions() {
+        if (transactions == null) {
+            throw new IllegalStateException("this history was made for a run without transactions");
+        }
+        return transactions;
+    }
+
+    Transactions transactionLog() {
+        return transactions;
     }
 
     /** A record of this run found by the final read of the log. */

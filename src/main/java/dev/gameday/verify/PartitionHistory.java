@@ -53,8 +53,13 @@ final class PartitionHistory {
     private final CommitLog commits = new CommitLog();
     private final Timeline timeline = new Timeline();
 
-    PartitionHistory(int partition, long baseOffset, long startMs, long stallThresholdMs, long groupWaitThresholdMs) {
+    /** Null for a run without transactions. */
+    private final Transactions transactions;
+
+    PartitionHistory(int partition, long baseOffset, long startMs, long stallThresholdMs, long groupWaitThresholdMs,
+                     Transactions transactions) {
         this.partition = partition;
+        this.transactions = transactions;
         this.baseOffset = baseOffset;
         this.lastOkMs = startMs;
         this.live = new ReaderLag(stallThresholdMs);
@@ -66,6 +71,8 @@ final class PartitionHistory {
         long sent, ok, failed, indeterminate, read, indeterminateRead;
         /** Records the group processed; of those, processed again before a commit had passed them (at-least-once). */
         long processed, reprocessed;
+        /** Records of transactions the producer aborted on purpose. */
+        long abortedOnPurpose;
     }
 
     /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */
@@ -99,6 +106,15 @@ final class PartitionHistory {
         highestOkOffset = Math.max(highestOkOffset, offset);
         live.acked(offset, atMs);
         group.acked(offset, atMs);
+    }
+
+    /** A record of a transaction the producer aborted on purpose: certainly never committed, and no failure. */
+    synchronized void abortedOnPurpose(long seq, long atMs) {
+        setOutcome(seq, Outcome.FAIL);
+        counts.abortedOnPurpose++;
+        if ((flag(seq) & SEEN) != 0) {
+            aborted(seq, atMs, AnomalyLog.NO_EPOCH);
+        }
     }
 
     synchronized void failed(long seq, boolean definite, long atMs) {
@@ -149,6 +165,7 @@ final class PartitionHistory {
                     () -> "seq " + seq + " at offset " + offset + " after seq " + after);
         }
         maxSequenceRead = Math.max(maxSequenceRead, seq);
+        readBeforeCommit(seq, offset, "the live consumer", leaderEpoch, atMs);
         Outcome outcome = outcomeOf(seq);
         switch (outcome) {
             case FAIL -> aborted(seq, atMs, leaderEpoch);
@@ -181,13 +198,14 @@ final class PartitionHistory {
      * had it before and had committed past it since (redelivery).
      */
     synchronized void groupProcessed(GroupMember member, long seq, long offset, int leaderEpoch, long atMs) {
-        checkPoll(member, offset, leaderEpoch, atMs);
-        member.lastSeq[partition] = seq;
+        boolean ours = seq >= 0 && seq < sent; // else the live consumer reports it as unexpected
+        checkPoll(member, offset, ours ? seq : -1, leaderEpoch, atMs);
         group.read(offset, atMs);
-        if (seq < 0 || seq >= sent) {
-            return; // the live consumer reports it as unexpected
+        if (!ours) {
+            return;
         }
         counts.processed++;
+        readBeforeCommit(seq, offset, "group member " + member.id, leaderEpoch, atMs);
         int flag = flag(seq);
         if ((flag & GROUP_PROCESSED) == 0) {
             setFlag(seq, flag | GROUP_PROCESSED);
@@ -202,21 +220,51 @@ final class PartitionHistory {
 
     /** A member of the group was given a record that is not this run's: its poll moved on all the same. */
     synchronized void groupPassed(GroupMember member, long offset, long atMs) {
-        checkPoll(member, offset, AnomalyLog.NO_EPOCH, atMs);
+        checkPoll(member, offset, -1, AnomalyLog.NO_EPOCH, atMs);
         group.read(offset, atMs);
     }
 
-    private void checkPoll(GroupMember member, long offset, int leaderEpoch, long atMs) {
+    /**
+     * A member's polls of this partition, since it was last assigned it: going back is non-monotonic;
+     * jumping over a record it should have had is a poll skip. Without transactions every offset
+     * holds a record, so any jump is one; with them, markers and aborted records sit between, so a
+     * jump is one only over a record of a committed transaction (by sequence number).
+     */
+    private void checkPoll(GroupMember member, long offset, long seq, int leaderEpoch, long atMs) {
         long last = member.lastOffset[partition];
+        long lastSeq = member.lastSeq[partition];
         if (last >= 0 && offset <= last) {
             anomalies.note(AnomalyKind.NON_MONOTONIC_POLL, atMs, leaderEpoch, () -> "member " + member.id
                     + " was given offset " + offset + " after offset " + last + ", with no rebalance in between");
-        } else if (last >= 0 && offset > last + 1) {
+        } else if (transactions == null && last >= 0 && offset > last + 1) {
             anomalies.note(AnomalyKind.POLL_SKIP, atMs, leaderEpoch, () -> "member " + member.id + " was given offset "
                     + offset + " right after offset " + last + ", with no rebalance in between: " + (last + 1)
                     + (offset - 1 > last + 1 ? "-" + (offset - 1) : "") + " never");
+        } else if (transactions != null && lastSeq >= 0 && seq > lastSeq + 1) {
+            for (long missed = lastSeq + 1; missed < seq; missed++) {
+                Transactions.State state = transactions.state(transactions.of(partition, missed));
+                if (state == Transactions.State.COMMITTED || state == Transactions.State.COMMITTING) {
+                    long first = missed;
+                    anomalies.note(AnomalyKind.POLL_SKIP, atMs, leaderEpoch, () -> "member " + member.id + " was given "
+                            + "seq " + seq + " (offset " + offset + ") right after seq " + lastSeq + ", with no rebalance "
+                            + "in between: seq " + first + " of a committed transaction never");
+                    break;
+                }
+            }
         }
         member.lastOffset[partition] = Math.max(last, offset);
+        if (seq >= 0) {
+            member.lastSeq[partition] = Math.max(lastSeq, seq);
+        }
+    }
+
+    /** A consumer reading committed records only had one whose transaction the producer had not yet asked to commit. */
+    private void readBeforeCommit(long seq, long offset, String reader, int leaderEpoch, long atMs) {
+        if (transactions != null && transactions.state(transactions.of(partition, seq)) == Transactions.State.OPEN) {
+            anomalies.note(AnomalyKind.EARLY_READ, atMs, leaderEpoch, () -> "seq " + seq + " at offset " + offset
+                    + " (transaction " + transactions.of(partition, seq) + ") read by " + reader
+                    + " before its commit was called");
+        }
     }
 
     /** The group committed {@code offset} (the next to consume), or a member found it committed when it started on the partition. */
@@ -286,6 +334,21 @@ final class PartitionHistory {
         finalReadReached = reached;
     }
 
+    /** Whether a record of this run is in the log: 1 it is, 0 it is not, -1 the final read never got to it. */
+    synchronized int presence(long seq) {
+        if (seq >= sent) {
+            return 0;
+        }
+        int flag = flag(seq);
+        if (!finalReadDone) {
+            return (flag & SEEN) != 0 ? 1 : 0;
+        }
+        if ((flag & IN_FINAL_LOG) != 0) {
+            return 1;
+        }
+        return (flag & HAS_OFFSET) != 0 && offsetOf(seq) >= finalReadReached ? -1 : 0;
+    }
+
     /** Acknowledged sequence numbers the log does not have, as ranges "1200-1340": lost, and unseen apart. */
     record Absent(List<long[]> lost, List<long[]> unseen) {}
 
@@ -353,8 +416,10 @@ final class PartitionHistory {
     }
 
     private void aborted(long seq, long atMs, int leaderEpoch) {
-        anomalies.note(AnomalyKind.ABORTED_READ, atMs, leaderEpoch,
-                () -> "seq " + seq + " was read although its send failed definitively");
+        anomalies.note(AnomalyKind.ABORTED_READ, atMs, leaderEpoch, () -> transactions == null
+                ? "seq " + seq + " was read although its send failed definitively"
+                : "seq " + seq + " was read although its transaction (" + transactions.of(partition, seq)
+                        + ") was aborted");
     }
 
     private int flag(long seq) {

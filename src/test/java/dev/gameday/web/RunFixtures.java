@@ -132,7 +132,7 @@ public final class RunFixtures {
         Analysis measured = new Analysis(sent, sent - 200, 120, 80, sent - 200 - lostWrites, lostWrites, lost, duplicates,
                 0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault,
                 anomalies.stream().collect(Collectors.groupingBy(Analysis.Anomaly::kind,
-                        Collectors.summingLong(Analysis.Anomaly::count))), null);
+                        Collectors.summingLong(Analysis.Anomaly::count))), null, null);
         Instant ended = probes.plusSeconds(seconds + 2);
         return new RunReport(UUID.randomUUID().toString(), experiment.name(), null, status, null, "schedule", 4242L,
                 requestedAt, requestedAt.plusMillis(200), ended, reasons, steps, measured,
