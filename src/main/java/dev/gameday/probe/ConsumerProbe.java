@@ -49,6 +49,8 @@ final class ConsumerProbe implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // after a truncation or an out-of-range position, go back rather than skip ahead
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // with transactions, as an exactly-once pipeline reads: aborted and open transactions stay unseen
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, settings.transactions() ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // the probe measures when the cluster serves reads again, not its client's back-off

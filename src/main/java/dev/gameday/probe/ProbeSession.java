@@ -76,7 +76,7 @@ public final class ProbeSession implements Probes {
         }
         long[] startOffsets = endOffsets(clients, settings);
         History history = new History(runId, clock.instant(), System.nanoTime(), startOffsets, 20,
-                settings.stallThreshold().toMillis());
+                settings.stallThreshold().toMillis(), settings.transactions() ? settings.transactionRecords() : 0);
         Map<String, Object> client = clients.common();
         ProducerProbe producer = new ProducerProbe(client, settings, history, listener);
         ConsumerProbe live = new ConsumerProbe(client, "gameday-probe-consumer", LIVE_GROUP, settings, history,
@@ -91,9 +91,11 @@ public final class ProbeSession implements Probes {
             group.start();
         }
         producer.start();
-        Log.infof("probing %s (%d partitions, RF %d, min ISR %d) at %s msg/s, acks=%s, run %s", topic.name(),
+        Log.infof("probing %s (%d partitions, RF %d, min ISR %d) at %s msg/s, acks=%s%s, run %s", topic.name(),
                 settings.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(),
-                settings.ratePerSecond() == 0 ? "full speed" : settings.ratePerSecond(), settings.acks(), runId);
+                settings.ratePerSecond() == 0 ? "full speed" : settings.ratePerSecond(), settings.acks(),
+                settings.transactions() ? ", transactions of " + settings.transactionRecords() + " records as "
+                        + settings.transactionalId() + " (every " + settings.abortEvery() + "th aborted)" : "", runId);
         return session;
     }
 
