@@ -95,7 +95,8 @@ public final class ProbeSession implements Probes {
                 settings.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(),
                 settings.ratePerSecond() == 0 ? "full speed" : settings.ratePerSecond(), settings.acks(),
                 settings.transactions() ? ", transactions of " + settings.transactionRecords() + " records as "
-                        + settings.transactionalId() + " (every " + settings.abortEvery() + "th aborted)" : "", runId);
+                        + settings.transactionalId() + (settings.abortEvery() == 0 ? ", none aborted"
+                        : ", one in " + settings.abortEvery() + " aborted on purpose") : "", runId);
         return session;
     }
 
