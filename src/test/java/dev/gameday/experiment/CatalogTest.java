@@ -37,9 +37,24 @@ class CatalogTest {
     }
 
     Catalog catalog() {
+        return catalog(experiments);
+    }
+
+    Catalog catalog(Path dir) {
         DefinitionValidator validator = new DefinitionValidator(faults.safety());
-        ExperimentsConfig config = () -> experiments;
+        ExperimentsConfig config = () -> dir;
         return new Catalog(config, validator, new FiringEvent<>(fired));
+    }
+
+    @Test
+    void theShippedExperimentsAndTheConsumerOnesOfTheIntegrationTestsLoadWithoutAnError() {
+        Catalog.Loaded shipped = catalog(Path.of("experiments")).reload();
+        assertThat(shipped.errors()).isEmpty();
+        assertThat(shipped.experiments()).containsKeys("group-coordinator-kill", "group-coordinator-kill-consumer-protocol",
+                "transaction-coordinator-kill", "leader-kill-transactions");
+        Catalog.Loaded consumers = catalog(Path.of("src/test/resources/experiments-consumers")).reload();
+        assertThat(consumers.errors()).isEmpty();
+        assertThat(consumers.experiments()).hasSize(5);
     }
 
     void write(String file, String yaml) throws Exception {
