@@ -23,6 +23,7 @@ final class GroupProbe implements AutoCloseable {
     /** The member in each slot; a crash empties its slot until a new member is started there. */
     private final GroupMemberProbe[] slots;
     private int nextMemberId;
+    private boolean stopped;
 
     GroupProbe(Map<String, Object> client, ProbeSettings settings, History history, long[] startOffsets) {
         this.client = client;
@@ -55,7 +56,8 @@ final class GroupProbe implements AutoCloseable {
      * without a commit and without leaving the group. Returns which it was.
      */
     synchronized CrashedMember crash(Integer slot, Random random) {
-        int chosen = slot != null ? slot : live().get(random.nextInt(live().size()));
+        List<Integer> live = live();
+        int chosen = slot != null ? slot : live.get(random.nextInt(live.size()));
         if (chosen < 0 || chosen >= slots.length) {
             throw new GamedayException(GamedayException.Kind.INVALID, "the group probe has slots 0 to "
                     + (slots.length - 1) + ", not " + chosen);
@@ -72,7 +74,7 @@ final class GroupProbe implements AutoCloseable {
 
     /** Starts a new member in the slot a crash emptied; a no-op when the slot has one. */
     synchronized void replace(int slot) {
-        if (slots[slot] == null) {
+        if (slots[slot] == null && !stopped) {
             startIn(slot);
         }
     }
@@ -90,29 +92,31 @@ final class GroupProbe implements AutoCloseable {
         return live;
     }
 
-    /** Stops every member: each commits what it processed, if it commits after processing, and leaves the group. */
+    /**
+     * Stops every member: each commits what it processed, if it commits after processing, and leaves
+     * the group. Once only; what the members do from here on is no rebalance of a fault.
+     */
     synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         history.groupStopped(history.msSinceStart(System.nanoTime()));
         for (GroupMemberProbe member : slots) {
             if (member != null) {
                 member.stop();
             }
         }
-        for (GroupMemberProbe member : slots) {
-            if (member != null) {
-                member.awaitEnd(TimeUnit.SECONDS.toMillis(30));
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (slots[slot] != null) {
+                slots[slot].awaitEnd(TimeUnit.SECONDS.toMillis(30));
+                slots[slot] = null;
             }
         }
     }
 
     @Override
-    public synchronized void close() {
-        for (int slot = 0; slot < slots.length; slot++) {
-            if (slots[slot] != null) {
-                slots[slot].stop();
-                slots[slot].awaitEnd(TimeUnit.SECONDS.toMillis(30));
-                slots[slot] = null;
-            }
-        }
+    public void close() {
+        stop();
     }
 }
