@@ -41,6 +41,14 @@ class GroupVerifierTest {
         }
     }
 
+    /** Ten records in each partition, all processed by member 1, which owns both. */
+    void memberOneProcessesEverything() {
+        produce(10);
+        assign(one, 0, 0, 1);
+        process(one, 0, 0, 9, 3);
+        process(one, 1, 0, 9, 3);
+    }
+
     Analysis analyze(FaultWindow... faults) {
         return Verifier.analyze(history, List.of(faults));
     }
@@ -51,10 +59,7 @@ class GroupVerifierTest {
 
     @Test
     void aGroupThatProcessesEveryRecordOnceHasNoAnomaly() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 0, 0, 9, 3);
-        process(one, 1, 0, 9, 3);
+        memberOneProcessesEverything();
         history.groupCommitted(one, 0, 10, 200);
         history.groupCommitted(one, 1, 10, 200);
 
@@ -65,10 +70,7 @@ class GroupVerifierTest {
 
     @Test
     void aRecordDeliveredAgainAfterTheGroupCommittedPastItIsARedelivery() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 0, 0, 9, 3);
-        process(one, 1, 0, 9, 3);
+        memberOneProcessesEverything();
         history.groupCommitted(one, 0, 10, 200);
         history.groupEvent(one, GroupEvent.Kind.REVOKED, List.of(0), 300);
         assign(two, 310, 0);
@@ -85,10 +87,7 @@ class GroupVerifierTest {
 
     @Test
     void processedAgainBeforeAnyCommitPassedItIsAtLeastOnceAndNoAnomaly() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 0, 0, 9, 3);
-        process(one, 1, 0, 9, 3);
+        memberOneProcessesEverything();
         history.groupCommitted(one, 1, 10, 200);
         history.groupEvent(one, GroupEvent.Kind.CRASHED, List.of(), 300); // never committed partition 0
         assign(two, 310, 0, 1);
@@ -125,10 +124,7 @@ class GroupVerifierTest {
 
     @Test
     void aMembersPollThatGoesBackWithoutARebalanceIsNonMonotonic() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 1, 0, 9, 3);
-        process(one, 0, 0, 9, 3);
+        memberOneProcessesEverything();
         history.groupProcessed(one, 0, 5, 5, -1, 200);
 
         assertThat(kinds(analyze())).containsExactly("non-monotonic-poll");
@@ -153,10 +149,7 @@ class GroupVerifierTest {
 
     @Test
     void aPollThatMovesAfterARebalanceIsNoAnomaly() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 1, 0, 9, 3);
-        process(one, 0, 0, 9, 3);
+        memberOneProcessesEverything();
         history.groupEvent(one, GroupEvent.Kind.REVOKED, List.of(0), 200);
         assign(one, 210, 0);
         history.groupProcessed(one, 0, 9, 9, -1, 220); // started again from the committed offset
