@@ -39,8 +39,9 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
         deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(30) : deliveryTimeout;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(60) : drainTimeout;
         stallThreshold = stallThreshold == null ? Duration.ofSeconds(5) : stallThreshold;
-        transactionRecords = transactionRecords == null ? 10 : transactionRecords;
-        abortEvery = abortEvery == null ? 10 : abortEvery;
+        // only a transactional probe has these, so that a definition without transactions does not show them
+        transactionRecords = transactionRecords == null && transactions ? Integer.valueOf(10) : transactionRecords;
+        abortEvery = abortEvery == null && transactions ? Integer.valueOf(10) : abortEvery;
     }
 
     public static ProbeSettings defaults() {
