@@ -58,16 +58,6 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
                 drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId);
     }
 
-    public ProbeSettings withGroup(GroupSettings settings) {
-        return new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold, settings, transactions, transactionRecords, abortEvery, transactionalId);
-    }
-
-    public ProbeSettings withTransactionalId(String id) {
-        return new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, id);
-    }
-
     /**
      * The probe with the ids an experiment gives it when the definition names none: its group and
      * its transactional id are the experiment's own, "gameday-" and the experiment's name (the
@@ -75,14 +65,9 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
      */
     public ProbeSettings ownedBy(String experiment) {
         String own = "gameday-" + experiment;
-        ProbeSettings owned = this;
-        if (group != null && group.id() == null) {
-            owned = owned.withGroup(group.withId(own));
-        }
-        if (transactions && transactionalId == null) {
-            owned = owned.withTransactionalId(own);
-        }
-        return owned;
+        return new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
+                drainTimeout, stallThreshold, group != null && group.id() == null ? group.withId(own) : group,
+                transactions, transactionRecords, abortEvery, transactions && transactionalId == null ? own : transactionalId);
     }
 
     /** What is wrong with the settings, each naming its field; empty when usable. */

@@ -63,23 +63,4 @@ public record Hypothesis(Map<AnomalyKind, Long> allowances, Duration maxUnavaila
         return new Hypothesis(allowances, maxUnavailability, within, writesRefused, maxConsumerStall, maxRebalance,
                 maxResume);
     }
-
-    public Hypothesis withWritesRefused() {
-        return new Hypothesis(allowances, maxUnavailability, recoveryWithin, true, maxConsumerStall, maxRebalance,
-                maxResume);
-    }
-
-    public Hypothesis withMaxConsumerStall(Duration max) {
-        return new Hypothesis(allowances, maxUnavailability, recoveryWithin, writesRefused, max, maxRebalance, maxResume);
-    }
-
-    public Hypothesis withMaxRebalance(Duration max) {
-        return new Hypothesis(allowances, maxUnavailability, recoveryWithin, writesRefused, maxConsumerStall, max,
-                maxResume);
-    }
-
-    public Hypothesis withMaxResume(Duration max) {
-        return new Hypothesis(allowances, maxUnavailability, recoveryWithin, writesRefused, maxConsumerStall,
-                maxRebalance, max);
-    }
 }

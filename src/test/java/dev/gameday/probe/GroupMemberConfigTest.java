@@ -16,7 +16,8 @@ class GroupMemberConfigTest {
     static final Map<String, Object> CLIENT = Map.of("bootstrap.servers", "kafka-1:9092");
 
     static ProbeSettings settings(GroupSettings group) {
-        return ProbeSettings.defaults().withGroup(group).ownedBy("gc-kill");
+        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, group, null, null, null, null)
+                .ownedBy("gc-kill");
     }
 
     @Test

@@ -268,7 +268,7 @@ class VerifierTest {
         Analysis analysis = analyze();
         assertThat(analysis.anomalies()).isEmpty();
         assertThat(analysis.stalls()).containsExactly(new Analysis.PartitionWindow(0, 1_200, 7_450));
-        Hypothesis noLongStalls = Hypothesis.strict().withMaxConsumerStall(Duration.ofSeconds(5));
+        Hypothesis noLongStalls = new Hypothesis(Map.of(), null, null, false, Duration.ofSeconds(5), null, null);
         assertThat(Verifier.verdict(analysis, noLongStalls).reasons())
                 .containsExactly("consumer stall: 6s250ms, allowed 5s");
     }
@@ -364,7 +364,7 @@ class VerifierTest {
     @Test
     void writesRefusedNeedsAtLeastOneRefusedWrite() {
         cleanTraffic(3);
-        Hypothesis refused = Hypothesis.strict().withWritesRefused();
+        Hypothesis refused = new Hypothesis(Map.of(), null, null, true, null, null, null);
         assertThat(Verifier.verdict(analyze(), refused).reasons()).containsExactly(
                 "writes refused: every write was acknowledged, but the fault should have made writes fail");
 
