@@ -50,6 +50,14 @@ class GroupVerifierTest {
         process(one, 1, 0, 9, 3);
     }
 
+    /** Ten records in each partition; member 1, which owns both, processed all of partition 1 and 0-3 of partition 0. */
+    void memberOneProcessesPartitionOneAndTheStartOfZero() {
+        produce(10);
+        assign(one, 0, 0, 1);
+        process(one, 1, 0, 9, 3);
+        process(one, 0, 0, 3, 3);
+    }
+
     Analysis analyze(FaultWindow... faults) {
         return Verifier.analyze(history, List.of(faults));
     }
@@ -101,10 +109,7 @@ class GroupVerifierTest {
 
     @Test
     void offsetsCommittedThatNoMemberEverProcessedAreSkipsWithTheirOffsets() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 1, 0, 9, 3);
-        process(one, 0, 0, 3, 3);
+        memberOneProcessesPartitionOneAndTheStartOfZero();
         history.groupCommitted(one, 0, 8, 150); // committed before processing 4-7, then crashed
         history.groupEvent(one, GroupEvent.Kind.CRASHED, List.of(), 160);
         assign(two, 5_000, 0, 1);
@@ -133,10 +138,7 @@ class GroupVerifierTest {
 
     @Test
     void aMembersPollThatJumpsWithoutARebalanceIsAPollSkip() {
-        produce(10);
-        assign(one, 0, 0, 1);
-        process(one, 1, 0, 9, 3);
-        process(one, 0, 0, 3, 3);
+        memberOneProcessesPartitionOneAndTheStartOfZero();
         process(one, 0, 6, 9, 3); // 4 and 5 were in the log, and never given to it
         history.groupEvent(one, GroupEvent.Kind.REVOKED, List.of(0), 300);
         assign(two, 310, 0);
