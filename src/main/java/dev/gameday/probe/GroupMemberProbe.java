@@ -54,8 +54,10 @@ final class GroupMemberProbe implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final CountDownLatch ended = new CountDownLatch(1);
-    /** Per partition, the offset after the last record processed since the last commit. */
+    /** Per partition it owns, the offset after the last record it processed. */
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    /** Whether it processed something since its last commit. */
+    private boolean uncommitted;
     private volatile boolean running = true;
     private volatile long crashAt = Long.MAX_VALUE;
     /** Set by the member's own thread when it crashes: the listener then does nothing (a dead process runs no code). */
@@ -140,10 +142,9 @@ final class GroupMemberProbe implements ConsumerRebalanceListener {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             process(record);
         }
-        if (!group.commitsBeforeProcessing() && !processed.isEmpty() && commitDue()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(processed);
-            processed.clear();
-            consumer.commitAsync(offsets, (done, error) -> {
+        if (!group.commitsBeforeProcessing() && uncommitted && commitDue()) {
+            uncommitted = false;
+            consumer.commitAsync(new HashMap<>(processed), (done, error) -> {
                 if (error == null) {
                     committed(done);
                 } else {
@@ -168,6 +169,7 @@ final class GroupMemberProbe implements ConsumerRebalanceListener {
                     record.leaderEpoch().orElse(-1), atMs);
         }
         processed.put(new TopicPartition(record.topic(), partition), new OffsetAndMetadata(record.offset() + 1));
+        uncommitted = true;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
@@ -270,14 +272,16 @@ final class GroupMemberProbe implements ConsumerRebalanceListener {
         if (crashed || probed.isEmpty()) {
             return;
         }
+        // what it processed of them, committed again even if an asynchronous commit of it is under way:
+        // the synchronous one lands after it, before another member can start from the group's offset
+        Map<TopicPartition, OffsetAndMetadata> giving = new HashMap<>();
+        partitions.forEach(tp -> {
+            OffsetAndMetadata offset = processed.remove(tp);
+            if (offset != null) {
+                giving.put(tp, offset);
+            }
+        });
         if (!group.commitsBeforeProcessing()) {
-            Map<TopicPartition, OffsetAndMetadata> giving = new HashMap<>();
-            partitions.forEach(tp -> {
-                OffsetAndMetadata offset = processed.remove(tp);
-                if (offset != null) {
-                    giving.put(tp, offset);
-                }
-            });
             commitSync(giving);
         }
         history.groupEvent(member, GroupEvent.Kind.REVOKED, probed, history.msSinceStart(System.nanoTime()));
