@@ -63,10 +63,11 @@ final class RunSteps {
      */
     private synchronized void injectOnProbes(int index, Step step, Random random) {
         ConsumerCrash crash = (ConsumerCrash) step.client(); // the only client-side fault so far
+        Instant asked = clock.instant(); // the crash lands at the member's next batch, a moment later
         try {
             CrashedMember member = run.session().crashGroupMember(crash.member(), random);
             crashed[index] = member;
-            run.step(index, run.step(index).injected(null, List.of(member.describe()), clock.instant()));
+            run.step(index, run.step(index).injected(null, List.of(member.describe()), asked));
         } catch (GamedayException e) {
             run.step(index, run.step(index).failed("not injected: " + e.getMessage()));
             throw new Aborted("step " + (index + 1) + " (" + step.type() + " of " + Planner.describe(step)
