@@ -57,6 +57,10 @@ public class FaultResource {
         if (!step.at().isZero()) {
             throw new GamedayException(GamedayException.Kind.INVALID, "at: a fault injected by hand starts now; remove 'at'");
         }
+        if (step.clientSide()) {
+            throw new GamedayException(GamedayException.Kind.INVALID, "fault: " + step.type() + " acts on a run's own "
+                    + "probes; only a step of an experiment can apply it");
+        }
         long seed = new Random().nextLong();
         ActiveFault fault = injector.inject(new FaultRequest(AD_HOC + "-" + UUID.randomUUID(), AD_HOC, 0,
                 step.fault(), step.target(), step.duration(), new Random(seed)));

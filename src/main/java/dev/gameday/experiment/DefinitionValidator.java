@@ -4,13 +4,11 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import dev.gameday.fault.Hold;
+import dev.gameday.json.Durations;
 import dev.gameday.target.SafetyConfig;
-import dev.gameday.verify.Hypothesis;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,7 +41,7 @@ public class DefinitionValidator {
             problems.add(List.of(), "steps: an experiment needs at least one step");
         }
         for (int i = 0; i < experiment.steps().size(); i++) {
-            step(problems, List.of("steps", i), experiment.steps().get(i));
+            step(problems, List.of("steps", i), experiment, experiment.steps().get(i));
         }
         overlaps(problems, experiment.steps());
         return problems.errors;
@@ -81,24 +79,32 @@ public class DefinitionValidator {
     }
 
     private static void hypothesis(Problems problems, Experiment experiment) {
-        Hypothesis h = experiment.hypothesis();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("lostWrites", h.lostWrites());
-        counts.put("duplicates", h.duplicates());
-        counts.put("reorders", h.reorders());
-        counts.put("inconsistentOffsets", h.inconsistentOffsets());
-        counts.put("abortedReads", h.abortedReads());
-        counts.put("unexpected", h.unexpected());
-        counts.forEach((field, count) -> {
+        experiment.hypothesis().allowances().forEach((kind, count) -> {
             if (count < 0) {
-                problems.add(List.of(), "hypothesis." + field + ": must be 0 or more, got " + count);
+                problems.add(List.of(), "hypothesis." + kind.key() + ": must be 0 or more, got " + count);
             }
         });
+        if (experiment.probe().group() == null) {
+            if (experiment.hypothesis().maxRebalance() != null) {
+                problems.add(List.of(), "hypothesis.maxRebalance: only the group probe measures rebalances; add probe.group");
+            }
+            if (experiment.hypothesis().maxResume() != null) {
+                problems.add(List.of(), "hypothesis.maxResume: only the group probe measures resume times; add probe.group");
+            }
+        }
     }
 
-    private void step(Problems problems, List<Object> at, Step step) {
+    private void step(Problems problems, List<Object> at, Experiment experiment, Step step) {
         if (step.at().isNegative()) {
             problems.add(at, "at: must not be negative");
+        }
+        if (step.clientSide()) {
+            step.client().problems(experiment).forEach(p -> problems.add(at, p));
+            if (step.duration().isNegative() || step.duration().compareTo(safety.maxFaultDuration()) > 0) {
+                problems.add(at, "duration: between 0s (a new member at once) and gameday.safety.max-fault-duration ("
+                        + Durations.format(safety.maxFaultDuration()) + ")");
+            }
+            return;
         }
         step.fault().stepProblems(step.target() != null, step.duration(), safety.maxFaultDuration())
                 .forEach(p -> problems.add(at, p));
@@ -114,7 +120,7 @@ public class DefinitionValidator {
                 Step a = steps.get(i);
                 Step b = steps.get(j);
                 boolean overlap = a.at().compareTo(b.end()) < 0 && b.at().compareTo(a.end()) < 0;
-                if (overlap && a.target() != null && new Hold.Claim(a.target(), a.fault().hold())
+                if (overlap && a.target() != null && b.target() != null && new Hold.Claim(a.target(), a.fault().hold())
                         .conflictsWith(new Hold.Claim(b.target(), b.fault().hold()))) {
                     problems.add(List.of(), "steps[" + j + "]: " + b.fault().type() + " on "
                             + b.target().describe() + " overlaps " + a.fault().type() + " of steps[" + i

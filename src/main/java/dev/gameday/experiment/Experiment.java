@@ -21,9 +21,10 @@ public record Experiment(String name, String description, String schedule, Probe
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public Experiment {
-        probe = probe == null ? ProbeSettings.defaults() : probe;
+        probe = (probe == null ? ProbeSettings.defaults() : probe).ownedBy(name);
         hypothesis = hypothesis == null ? Hypothesis.strict() : hypothesis;
-        steps = steps == null ? List.of() : List.copyOf(steps);
+        ProbeSettings own = probe;
+        steps = steps == null ? List.of() : steps.stream().map(s -> s.withProbeIds(own)).toList();
         abortWhen = abortWhen == null ? AbortConditions.none() : abortWhen;
         cooldown = cooldown == null ? Duration.ofSeconds(5) : cooldown;
     }

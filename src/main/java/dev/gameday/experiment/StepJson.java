@@ -14,6 +14,8 @@ import dev.gameday.fault.FaultSpec;
 import dev.gameday.target.TargetSelector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and writes a {@link Step} in its flat form: the fault's own fields sit next to target, at
@@ -36,11 +38,12 @@ final class StepJson {
             }
             JsonNode type = node.get("fault");
             if (type == null || !type.isTextual()) {
-                throw JsonMappingException.from(p, "a step needs 'fault', one of " + FaultSpec.types());
+                throw JsonMappingException.from(p, "a step needs 'fault', one of " + types());
             }
-            if (!FaultSpec.types().contains(type.asText())) {
+            boolean clientSide = ClientFault.types().contains(type.asText());
+            if (!clientSide && !FaultSpec.types().contains(type.asText())) {
                 JsonMappingException e = JsonMappingException.from(p, "unknown fault type '" + type.asText()
-                        + "' (known: " + String.join(", ", FaultSpec.types()) + ")");
+                        + "' (known: " + String.join(", ", types()) + ")");
                 e.prependPath(node, "fault");
                 throw e;
             }
@@ -53,8 +56,24 @@ final class StepJson {
                 e.prependPath(node, "awaitHealthy");
                 throw e;
             }
-            FaultSpec fault = ctxt.readTreeAsValue(node, FaultSpec.class);
-            return new Step(fault, target, at, duration, awaitHealthy != null && awaitHealthy.asBoolean());
+            boolean await = awaitHealthy != null && awaitHealthy.asBoolean();
+            if (clientSide) {
+                if (target != null) {
+                    JsonMappingException e = JsonMappingException.from(p, "fault " + type.asText()
+                            + " acts on the run's own probes, not on containers; remove target");
+                    e.prependPath(node, "target");
+                    throw e;
+                }
+                return Step.onProbes(ctxt.readTreeAsValue(node, ClientFault.class), at, duration, await);
+            }
+            return new Step(ctxt.readTreeAsValue(node, FaultSpec.class), target, at, duration, await);
+        }
+
+        /** Every fault type a step may name: on containers, then on the probes. */
+        private static List<String> types() {
+            List<String> types = new ArrayList<>(FaultSpec.types());
+            types.addAll(ClientFault.types());
+            return types;
         }
 
         private static <T> T read(DeserializationContext ctxt, JsonNode value, Class<T> type, String field)
@@ -79,10 +98,11 @@ final class StepJson {
         @Override
         public void serialize(Step step, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeStartObject();
-            gen.writeStringField("fault", step.fault().type());
-            provider.findValueSerializer(step.fault().getClass())
+            gen.writeStringField("fault", step.type());
+            Object fault = step.clientSide() ? step.client() : step.fault();
+            provider.findValueSerializer(fault.getClass())
                     .unwrappingSerializer(NameTransformer.NOP)
-                    .serialize(step.fault(), gen, provider);
+                    .serialize(fault, gen, provider);
             if (step.target() != null) {
                 provider.defaultSerializeField("target", step.target(), gen);
             }

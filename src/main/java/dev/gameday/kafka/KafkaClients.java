@@ -20,6 +20,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -95,15 +97,17 @@ public class KafkaClients {
 
     /**
      * Waits for an admin answer, at most the request timeout. A failure becomes an UNAVAILABLE
-     * {@link GamedayException} naming {@code what} was asked ("describe the cluster"); a topic that
-     * does not exist, or exists already, is an answer rather than a failure, and is thrown as
-     * Kafka's own exception for the caller to act on.
+     * {@link GamedayException} naming {@code what} was asked ("describe the cluster"); a topic, group
+     * or transactional id that does not exist, or a topic that exists already, is an answer rather
+     * than a failure, and is thrown as Kafka's own exception for the caller to act on.
      */
     public <T> T await(String what, KafkaFuture<T> answer) {
         try {
             return answer.get(requestTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof TopicExistsException) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof TopicExistsException
+                    || e.getCause() instanceof GroupIdNotFoundException
+                    || e.getCause() instanceof TransactionalIdNotFoundException) {
                 throw (ApiException) e.getCause();
             }
             throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "Kafka at " + bootstrapServers()

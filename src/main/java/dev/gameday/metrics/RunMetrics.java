@@ -4,6 +4,8 @@ import dev.gameday.run.RunListener;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;
+import dev.gameday.verify.Analysis;
+import dev.gameday.verify.AnomalyKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The run side of the metrics contract: gameday_runs_total{experiment,verdict},
  * gameday_experiment_last_passed, gameday_experiment_last_run_timestamp_seconds,
  * gameday_run_duration_seconds, and the last run's gameday_probe_lost_writes,
- * gameday_probe_duplicates, gameday_probe_unavailability_seconds and gameday_recovery_seconds,
- * all per experiment. The last-run gauges are restored from the database at start-up.
+ * gameday_probe_duplicates, gameday_probe_unavailability_seconds, gameday_recovery_seconds,
+ * gameday_probe_anomalies{kind} (every kind, 0 included), and with a group probe
+ * gameday_consumer_rebalance_seconds and gameday_consumer_resume_seconds (NaN without one, or
+ * when the group never settled), all per experiment. The last-run gauges are restored from the
+ * database at start-up.
  */
 @ApplicationScoped
 public class RunMetrics implements RunListener {
@@ -69,13 +74,25 @@ public class RunMetrics implements RunListener {
             set("gameday.probe.unavailability.seconds", experiment, run.measured().unavailabilityMs() / 1000.0);
             set("gameday.recovery.seconds", experiment,
                     run.measured().recoveryMs() == null ? Double.NaN : run.measured().recoveryMs() / 1000.0);
+            for (AnomalyKind kind : AnomalyKind.values()) {
+                set("gameday.probe.anomalies", Tags.of("experiment", experiment, "kind", kind.id()),
+                        run.measured().count(kind));
+            }
+            Analysis.GroupFigures group = run.measured().group();
+            set("gameday.consumer.rebalance.seconds", experiment,
+                    group == null || group.rebalanceMs() == null ? Double.NaN : group.rebalanceMs() / 1000.0);
+            set("gameday.consumer.resume.seconds", experiment, group == null ? Double.NaN : group.resumeMs() / 1000.0);
         }
     }
 
     private void set(String name, String experiment, double value) {
-        gauges.computeIfAbsent(name + "|" + experiment, k -> {
+        set(name, Tags.of("experiment", experiment), value);
+    }
+
+    private void set(String name, Tags tags, double value) {
+        gauges.computeIfAbsent(name + "|" + tags, k -> {
             AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-            registry.gauge(name, Tags.of("experiment", experiment), holder, AtomicReference::get);
+            registry.gauge(name, tags, holder, AtomicReference::get);
             return holder;
         }).set(value);
     }

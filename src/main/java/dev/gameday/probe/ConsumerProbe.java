@@ -49,6 +49,8 @@ final class ConsumerProbe implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // after a truncation or an out-of-range position, go back rather than skip ahead
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // with transactions, as an exactly-once pipeline reads: aborted and open transactions stay unseen
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, settings.transactions() ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // the probe measures when the cluster serves reads again, not its client's back-off
@@ -91,20 +93,23 @@ final class ConsumerProbe implements AutoCloseable {
             return; // before this run: an earlier run's, after a reset to the log start
         }
         long atMs = history.msSinceStart(System.nanoTime());
+        int epoch = record.leaderEpoch().orElse(-1);
         String foreign = ProbeMessage.foreign(record.value(), runId);
         if (foreign != null) {
-            history.unexpected(partition, record.offset(), atMs, foreign);
+            history.unexpected(partition, record.offset(), epoch, atMs, foreign);
         } else if (ProbeMessage.partition(record.value()) != partition) {
-            history.unexpected(partition, record.offset(), atMs,
+            history.unexpected(partition, record.offset(), epoch, atMs,
                     "written for partition " + ProbeMessage.partition(record.value()) + ", found in " + partition);
         } else {
-            history.read(partition, ProbeMessage.sequence(record.value()), record.offset(), atMs);
+            history.read(partition, ProbeMessage.sequence(record.value()), record.offset(), epoch, atMs);
         }
     }
 
     /**
      * The final read: from the start offsets until every acknowledged offset has been passed (or
-     * the log ends before it) in every partition, or {@code timeout}. Returns whether it got there.
+     * the log ends before it) in every partition, or {@code timeout}. Returns whether it got there;
+     * where it did not, the history learns how far it got, so that what it never reached is unseen,
+     * not lost.
      */
     boolean readFinal(Duration timeout) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
@@ -117,23 +122,28 @@ final class ConsumerProbe implements AutoCloseable {
                     history.inFinalLog(record.partition(), ProbeMessage.sequence(record.value()));
                 }
             }
-            if (reachedTheEnd(ends)) {
+            if (notReached(ends).isEmpty()) {
                 history.finalReadDone();
                 return true;
             }
+        }
+        for (TopicPartition tp : notReached(ends)) {
+            history.finalReadStoppedAt(tp.partition(), consumer.position(tp));
         }
         history.finalReadDone();
         return false;
     }
 
-    private boolean reachedTheEnd(Map<TopicPartition, Long> ends) {
+    /** The partitions whose position is still below the end of the log or the highest acknowledged offset. */
+    private List<TopicPartition> notReached(Map<TopicPartition, Long> ends) {
+        List<TopicPartition> behind = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long target = Math.min(ends.get(tp), history.highestAcknowledgedOffset(tp.partition()) + 1);
             if (consumer.position(tp) < target) {
-                return false;
+                behind.add(tp);
             }
         }
-        return true;
+        return behind;
     }
 
     void wakeup() {

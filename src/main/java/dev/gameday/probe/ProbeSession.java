@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,18 +39,22 @@ public final class ProbeSession implements Probes {
     private final ProducerProbe producer;
     private final ConsumerProbe live;
     private final ConsumerProbe finalRead;
+    /** Null without a group probe. */
+    private final GroupProbe group;
     private final Thread liveThread;
     private final ScheduledExecutorService clusterProbe;
     private final ClusterInspector inspector;
     private final Consumer<ClusterSnapshot> readings;
 
     private ProbeSession(ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
-                         ConsumerProbe finalRead, ClusterInspector inspector, Consumer<ClusterSnapshot> readings) {
+                         ConsumerProbe finalRead, GroupProbe group, ClusterInspector inspector,
+                         Consumer<ClusterSnapshot> readings) {
         this.settings = settings;
         this.history = history;
         this.producer = producer;
         this.live = live;
         this.finalRead = finalRead;
+        this.group = group;
         this.inspector = inspector;
         this.readings = readings;
         this.clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
@@ -71,20 +76,27 @@ public final class ProbeSession implements Probes {
         }
         long[] startOffsets = endOffsets(clients, settings);
         History history = new History(runId, clock.instant(), System.nanoTime(), startOffsets, 20,
-                settings.stallThreshold().toMillis());
+                settings.stallThreshold().toMillis(), settings.transactions() ? settings.transactionRecords() : 0);
         Map<String, Object> client = clients.common();
         ProducerProbe producer = new ProducerProbe(client, settings, history, listener);
         ConsumerProbe live = new ConsumerProbe(client, "gameday-probe-consumer", LIVE_GROUP, settings, history,
                 startOffsets);
         ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
                 startOffsets);
-        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, inspector, readings);
+        GroupProbe group = settings.group() == null ? null : new GroupProbe(client, settings, history, startOffsets);
+        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, group, inspector, readings);
         session.clusterProbe.scheduleWithFixedDelay(session::sampleQuietly, 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
+        if (group != null) {
+            group.start();
+        }
         producer.start();
-        Log.infof("probing %s (%d partitions, RF %d, min ISR %d) at %s msg/s, acks=%s, run %s", topic.name(),
+        Log.infof("probing %s (%d partitions, RF %d, min ISR %d) at %s msg/s, acks=%s%s, run %s", topic.name(),
                 settings.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(),
-                settings.ratePerSecond() == 0 ? "full speed" : settings.ratePerSecond(), settings.acks(), runId);
+                settings.ratePerSecond() == 0 ? "full speed" : settings.ratePerSecond(), settings.acks(),
+                settings.transactions() ? ", transactions of " + settings.transactionRecords() + " records as "
+                        + settings.transactionalId() + (settings.abortEvery() == 0 ? ", none aborted"
+                        : ", one in " + settings.abortEvery() + " aborted on purpose") : "", runId);
         return session;
     }
 
@@ -144,6 +156,9 @@ public final class ProbeSession implements Probes {
     public boolean drain() {
         live.wakeup();
         join(liveThread);
+        if (group != null) {
+            group.stop();
+        }
         boolean complete = finalRead.readFinal(settings.drainTimeout());
         if (!complete) {
             Log.warnf("the final read of %s did not reach every acknowledged offset within %s", settings.topic(),
@@ -158,6 +173,23 @@ public final class ProbeSession implements Probes {
     }
 
     @Override
+    public CrashedMember crashGroupMember(Integer slot, Random random) {
+        return groupProbe().crash(slot, random);
+    }
+
+    @Override
+    public void replaceGroupMember(int slot) {
+        groupProbe().replace(slot);
+    }
+
+    private GroupProbe groupProbe() {
+        if (group == null) {
+            throw new GamedayException(GamedayException.Kind.INVALID, "this run has no group probe (probe.group)");
+        }
+        return group;
+    }
+
+    @Override
     public void close() {
         clusterProbe.shutdownNow();
         producer.close();
@@ -165,6 +197,9 @@ public final class ProbeSession implements Probes {
         join(liveThread);
         live.close();
         finalRead.close();
+        if (group != null) {
+            group.close();
+        }
     }
 
     private static void join(Thread thread) {

@@ -14,11 +14,18 @@ import java.util.List;
  * @param deliveryTimeout a send without an answer after this long is indeterminate
  * @param drainTimeout    the final read stops after this long even if acknowledged offsets are missing
  * @param stallThreshold  acknowledged data unread this long is a consumer stall
+ * @param group           the group probe; none when not given
+ * @param transactions    the producer writes transactions of {@code transactionRecords} records, every
+ *                        {@code abortEvery}-th of them aborted on purpose (0: none), and every consumer
+ *                        reads committed records only
+ * @param transactionalId the transactional producer's id; the experiment's own ("gameday-" and its name)
+ *                        when not given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeSettings(String topic, Integer partitions, Integer ratePerSecond, Integer recordBytes, String acks,
                             Boolean idempotence, Duration warmup, Duration deliveryTimeout, Duration drainTimeout,
-                            Duration stallThreshold) {
+                            Duration stallThreshold, GroupSettings group, Boolean transactions,
+                            Integer transactionRecords, Integer abortEvery, String transactionalId) {
 
     public ProbeSettings {
         topic = topic == null ? "gameday-probe" : topic;
@@ -26,25 +33,41 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
         ratePerSecond = ratePerSecond == null ? 500 : ratePerSecond;
         recordBytes = recordBytes == null ? 100 : recordBytes;
         acks = acks == null ? "all" : acks;
-        idempotence = idempotence == null ? Boolean.valueOf(acks.equals("all")) : idempotence;
+        transactions = transactions != null && transactions;
+        idempotence = idempotence == null ? Boolean.valueOf(acks.equals("all") || transactions) : idempotence;
         warmup = warmup == null ? Duration.ofSeconds(10) : warmup;
         deliveryTimeout = deliveryTimeout == null ? Duration.ofSeconds(30) : deliveryTimeout;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(60) : drainTimeout;
         stallThreshold = stallThreshold == null ? Duration.ofSeconds(5) : stallThreshold;
+        // only a transactional probe has these, so that a definition without transactions does not show them
+        transactionRecords = transactionRecords == null && transactions ? Integer.valueOf(10) : transactionRecords;
+        abortEvery = abortEvery == null && transactions ? Integer.valueOf(10) : abortEvery;
     }
 
     public static ProbeSettings defaults() {
-        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null);
+        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProbeSettings withTopic(String name) {
         return new ProbeSettings(name, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold);
+                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId);
     }
 
     public ProbeSettings withRate(int perSecond) {
         return new ProbeSettings(topic, partitions, perSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold);
+                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId);
+    }
+
+    /**
+     * The probe with the ids an experiment gives it when the definition names none: its group and
+     * its transactional id are the experiment's own, "gameday-" and the experiment's name (the
+     * prefix the lab's ACLs grant).
+     */
+    public ProbeSettings ownedBy(String experiment) {
+        String own = "gameday-" + experiment;
+        return new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
+                drainTimeout, stallThreshold, group != null && group.id() == null ? group.withId(own) : group,
+                transactions, transactionRecords, abortEvery, transactions && transactionalId == null ? own : transactionalId);
     }
 
     /** What is wrong with the settings, each naming its field; empty when usable. */
@@ -67,11 +90,34 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
         if (!acks.equals("all") && !acks.equals("1")) {
             problems.add("probe.acks: must be all or 1, got '" + acks + "'");
         }
-        if (idempotence && !acks.equals("all")) {
+        if (idempotence && !acks.equals("all") && !transactions) { // transactions say it below, naming acks
             problems.add("probe.idempotence: the idempotent producer needs acks all");
         }
         if (deliveryTimeout.toMillis() < 1000) {
             problems.add("probe.deliveryTimeout: must be at least 1s");
+        }
+        if (group != null) {
+            problems.addAll(group.problems(partitions));
+        }
+        if (transactions) {
+            problems.addAll(transactionProblems());
+        }
+        return problems;
+    }
+
+    private List<String> transactionProblems() {
+        List<String> problems = new ArrayList<>();
+        if (!acks.equals("all")) {
+            problems.add("probe.acks: transactions (probe.transactions) need acks all, got '" + acks + "'");
+        }
+        if (!idempotence) {
+            problems.add("probe.idempotence: a transactional producer is idempotent; remove idempotence: false");
+        }
+        if (transactionRecords < 1 || transactionRecords > 10_000) {
+            problems.add("probe.transactionRecords: must be between 1 and 10000, got " + transactionRecords);
+        }
+        if (abortEvery < 0 || abortEvery == 1) {
+            problems.add("probe.abortEvery: 0 (abort none) or 2 and more (abort every n-th transaction), got " + abortEvery);
         }
         return problems;
     }

@@ -1,6 +1,7 @@
 package dev.gameday.probe;
 
 import dev.gameday.verify.History;
+import dev.gameday.verify.Outcome;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,6 +24,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Sends probe records to explicit partitions, round robin, at a steady rate; records every send's
  * end in the {@link History} (ok with its offset, fail, or indeterminate) and its ack latency.
+ * <p>
+ * With transactions, it writes transactions of {@code transactionRecords} records, strictly round
+ * robin from partition 0 (so that the history knows each record's transaction by its partition and
+ * sequence number), and aborts every {@code abortEvery}-th on purpose. A record is acknowledged when
+ * its transaction's commit returns; a transaction with a failed send is aborted (its records failed
+ * for certain); one whose commit fails is unknown (its records indeterminate).
  */
 final class ProducerProbe implements AutoCloseable {
 
@@ -32,7 +39,9 @@ final class ProducerProbe implements AutoCloseable {
     private final History history;
     private final UUID runId;
     private final ProbeListener listener;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> client;
+    /** Replaced, with transactions, after an error that leaves a transactional producer unusable. */
+    private volatile KafkaProducer<byte[], byte[]> producer;
     /** Ack latency in microseconds; written by the producer's I/O thread only, read after stop. */
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final Thread sender;
@@ -43,8 +52,9 @@ final class ProducerProbe implements AutoCloseable {
         this.history = history;
         this.runId = history.runId();
         this.listener = listener;
+        this.client = client;
         this.producer = new KafkaProducer<>(config(client, settings));
-        this.sender = new Thread(this::sendLoop, "probe-producer");
+        this.sender = new Thread(settings.transactions() ? this::transactionLoop : this::sendLoop, "probe-producer");
     }
 
     static Map<String, Object> config(Map<String, Object> client, ProbeSettings settings) {
@@ -59,6 +69,11 @@ final class ProducerProbe implements AutoCloseable {
         ProbeClientDefaults.applyTo(props);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        if (settings.transactions()) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+            // a commit or an init waits this long at most, then the transaction's outcome is unknown
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.deliveryTimeout().toMillis());
+        }
         return props;
     }
 
@@ -68,23 +83,14 @@ final class ProducerProbe implements AutoCloseable {
 
     private void sendLoop() {
         int partitions = settings.partitions();
-        long interval = settings.ratePerSecond() == 0 ? 0 : 1_000_000_000L / settings.ratePerSecond();
+        Pacer pacer = new Pacer(settings.ratePerSecond());
         // At a set rate each record goes to the next partition, for an even view of every partition.
         // At full speed a run of records goes to one partition, so batches fill as with Kafka's sticky
         // partitioner; otherwise the probe would measure its own small batches, not the cluster.
-        int run = interval == 0 ? FULL_SPEED_RUN : 1;
+        int run = pacer.fullSpeed() ? FULL_SPEED_RUN : 1;
         int sentInRun = 0;
-        long next = System.nanoTime();
         int partition = 0;
-        while (running) {
-            if (interval > 0) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                    continue;
-                }
-                next += interval;
-            }
+        while (pacer.awaitSlot(() -> running)) {
             send(partition);
             if (++sentInRun == run) {
                 sentInRun = 0;
@@ -116,6 +122,193 @@ final class ProducerProbe implements AutoCloseable {
             history.failed(partition, seq, true, history.msSinceStart(System.nanoTime()));
             listener.failed(true);
             Log.debugf("probe send refused by the producer: %s", refused.getMessage());
+        }
+    }
+
+    /** A record of a transaction: where it went, when, and what its send's callback said. */
+    private static final class Pending {
+        final int partition;
+        final long seq;
+        final long sentNanos;
+        volatile long offset = -1;
+        volatile Exception error;
+
+        Pending(int partition, long seq, long sentNanos) {
+            this.partition = partition;
+            this.seq = seq;
+            this.sentNanos = sentNanos;
+        }
+    }
+
+    /** Records sent in transactions so far: the next goes to partition sends mod P. Sender thread only. */
+    private long sends;
+
+    private void transactionLoop() {
+        Pacer pacer = new Pacer(settings.ratePerSecond());
+        initTransactions();
+        while (running) {
+            transaction(pacer);
+        }
+    }
+
+    /**
+     * One transaction: its records sent at the pace, round robin, then committed, or aborted (on
+     * purpose, or after a failed send). Once the probe stops, the transaction in hand is finished
+     * at once, so that every transaction has all its records.
+     */
+    private void transaction(Pacer pacer) {
+        int records = settings.transactionRecords();
+        int partitions = settings.partitions();
+        Pending[] pending = new Pending[records];
+        boolean began = begin();
+        boolean sending = began;
+        long txn = -1;
+        for (int j = 0; j < records; j++) {
+            if (running) {
+                pacer.awaitSlot(() -> running);
+            }
+            long now = System.nanoTime();
+            int partition = (int) (sends++ % partitions);
+            long seq = history.nextSequence(partition, history.msSinceStart(now));
+            txn = j == 0 ? history.transactionOf(partition, seq) : txn;
+            pending[j] = new Pending(partition, seq, now);
+            if (sending) {
+                sending = sendInTransaction(pending[j]);
+            }
+        }
+        if (sending) {
+            sending = flushed(pending);
+        }
+        int abortEvery = settings.abortEvery();
+        boolean onPurpose = sending && abortEvery > 0 && txn % abortEvery == abortEvery - 1;
+        if (sending && !onPurpose) {
+            commit(txn, pending);
+        } else {
+            abort(txn, pending, began, onPurpose);
+        }
+    }
+
+    private boolean begin() {
+        try {
+            producer.beginTransaction();
+            return true;
+        } catch (RuntimeException e) {
+            Log.debugf("probe transaction not begun: %s", e.toString());
+            renew();
+            return false;
+        }
+    }
+
+    /** False when the send failed already, or could not be handed over. */
+    private boolean sendInTransaction(Pending record) {
+        byte[] value = ProbeMessage.encode(runId, record.partition, record.seq, System.currentTimeMillis() * 1000,
+                settings.recordBytes());
+        try {
+            producer.send(new ProducerRecord<>(settings.topic(), record.partition, null, value), (metadata, error) -> {
+                if (error == null) {
+                    record.offset = metadata.offset();
+                } else {
+                    record.error = error;
+                }
+            });
+            return true;
+        } catch (RuntimeException refused) {
+            record.error = refused;
+            return false;
+        }
+    }
+
+    /** Waits for every send of the transaction; false when one failed. */
+    private boolean flushed(Pending[] pending) {
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (Pending record : pending) {
+            if (record.error != null || record.offset < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Commits: its records are acknowledged once it returns. A commit that fails is unknown, since
+     * the coordinator may have written its decision: its records are indeterminate.
+     */
+    private void commit(long txn, Pending[] pending) {
+        history.transactionCommitting(txn, history.msSinceStart(System.nanoTime()));
+        try {
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            Log.debugf("probe transaction %d: the commit failed, its outcome is unknown: %s", txn, e.toString());
+            long atMs = history.msSinceStart(System.nanoTime());
+            history.transactionEnded(txn, Outcome.INDETERMINATE);
+            for (Pending record : pending) {
+                history.failed(record.partition, record.seq, false, atMs);
+                listener.failed(false);
+            }
+            renew();
+            return;
+        }
+        long now = System.nanoTime();
+        history.transactionEnded(txn, Outcome.OK);
+        for (Pending record : pending) {
+            long micros = (now - record.sentNanos) / 1000;
+            history.acked(record.partition, record.seq, record.offset, history.msSinceStart(now), micros);
+            latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+            listener.acknowledged(now - record.sentNanos);
+        }
+    }
+
+    /**
+     * Aborts: no commit was asked for, so its records are certainly never committed, whether or not
+     * the abort itself gets through (a transaction left open is aborted by its coordinator, or by the
+     * next producer with the id).
+     */
+    private void abort(long txn, Pending[] pending, boolean began, boolean onPurpose) {
+        long atMs = history.msSinceStart(System.nanoTime());
+        history.transactionEnded(txn, Outcome.FAIL);
+        try {
+            if (began) {
+                producer.abortTransaction();
+            }
+        } catch (RuntimeException e) {
+            Log.debugf("probe transaction %d: the abort failed: %s", txn, e.toString());
+            renew();
+        }
+        for (Pending record : pending) {
+            if (onPurpose) {
+                history.abortedOnPurpose(record.partition, record.seq, atMs);
+            } else {
+                history.failed(record.partition, record.seq, true, atMs);
+                listener.failed(true);
+            }
+        }
+    }
+
+    /** A new transactional producer with the same id: it fences the old one and ends its open transaction. */
+    private void renew() {
+        producer.close(Duration.ZERO);
+        producer = new KafkaProducer<>(config(client, settings));
+        initTransactions();
+    }
+
+    /** Registers the transactional id with its coordinator; retried while the probe runs. */
+    private void initTransactions() {
+        while (running) {
+            try {
+                producer.initTransactions();
+                return;
+            } catch (RuntimeException e) {
+                Log.debugf("probe producer: initTransactions failed, again in 100 ms: %s", e.toString());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                if (!(e instanceof org.apache.kafka.common.errors.TimeoutException)) {
+                    producer.close(Duration.ZERO);
+                    producer = new KafkaProducer<>(config(client, settings));
+                }
+            }
         }
     }
 

@@ -42,7 +42,7 @@ final class ActiveRun {
         this.steps = new StepReport[experiment.steps().size()];
         for (int i = 0; i < steps.length; i++) {
             Step step = experiment.steps().get(i);
-            steps[i] = new StepReport(i + 1, step.fault().type(), Planner.describe(step), null, List.of(), null, null,
+            steps[i] = new StepReport(i + 1, step.type(), Planner.describe(step), null, List.of(), null, null,
                     "pending");
         }
     }

@@ -48,7 +48,7 @@ public class Preflight {
         for (int i = 0; i < experiment.steps().size(); i++) {
             Step step = experiment.steps().get(i);
             String at = "steps[" + i + "].";
-            if (step.fault().needsNetem()) {
+            if (!step.clientSide() && step.fault().needsNetem()) {
                 netem.whyUnavailable().ifPresent(why -> problems.add(at + "fault: " + step.fault().type()
                         + " needs netem, but " + why));
             }

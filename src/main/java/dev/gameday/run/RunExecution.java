@@ -160,6 +160,10 @@ final class RunExecution {
             throw new Aborted("steady state not met: during the warm-up the probe had " + acked
                     + " acknowledged and " + read + " read record(s); both must be more than 0");
         }
+        if (experiment.probe().group() != null && run.session().history().groupProcessedCount() == 0) {
+            throw new Aborted("steady state not met: during the warm-up the group probe (group "
+                    + experiment.probe().group().id() + ") processed no record; it must have joined and consumed");
+        }
     }
 
     private void faults() {

@@ -40,7 +40,7 @@ final class RunRows {
         row.probesStartedAt = run.probesStartedAt();
         row.reasons = String.join("\n", run.reasons());
         row.definition = write(run.definition());
-        row.measured = run.measured() == null ? null : write(new Measured(withoutAnomalies(run.measured()), run.latency()));
+        row.measured = run.measured() == null ? null : write(new Measured(run.measured().withAnomalies(List.of()), run.latency()));
         row.steps.clear();
         row.anomalies.clear();
     }
@@ -105,7 +105,7 @@ final class RunRows {
                 s.targets == null || s.targets.isEmpty() ? List.of() : Arrays.asList(s.targets.split(",")),
                 s.injectedAt, s.revertedAt, s.outcome)).toList();
         Measured measured = row.measured == null ? null : read(row.measured, Measured.class);
-        Analysis analysis = measured == null ? null : withAnomalies(measured.analysis(), row.anomalies.stream()
+        Analysis analysis = measured == null ? null : measured.analysis().withAnomalies(row.anomalies.stream()
                 .map(a -> new Analysis.Anomaly(a.kind, a.partition, a.count, lines(a.examples))).toList());
         List<Timeline.Second> timeline = full ? row.timeline.stream()
                 .map(t -> new Timeline.Second(t.second, t.sent, t.acked, t.failed, t.read, t.ackLatencyMeanMicros,
@@ -116,17 +116,6 @@ final class RunRows {
                 row.seed, row.requestedAt, row.startedAt, row.endedAt, lines(row.reasons), steps, analysis,
                 measured == null ? null : measured.latency(), timeline,
                 full && row.definition != null ? read(row.definition, Experiment.class) : null, row.probesStartedAt);
-    }
-
-    private static Analysis withoutAnomalies(Analysis a) {
-        return withAnomalies(a, List.of());
-    }
-
-    private static Analysis withAnomalies(Analysis a, List<Analysis.Anomaly> anomalies) {
-        return new Analysis(a.sent(), a.acknowledged(), a.failed(), a.indeterminate(), a.read(), a.lostWrites(), a.lost(),
-                a.duplicates(), a.reorders(), a.inconsistentOffsets(), a.abortedReads(), a.unexpected(),
-                a.indeterminateRead(), anomalies, a.unavailability(), a.unavailabilityMs(), a.stalls(), a.recoveryMs(),
-                a.recoveryProblem(), a.perFault());
     }
 
     static List<String> lines(String text) {

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 
 /** {@link KafkaRoles} from the Admin API: describeCluster, describeTopics, describeMetadataQuorum. */
 @ApplicationScoped
@@ -70,6 +72,27 @@ public class AdminKafkaRoles implements KafkaRoles {
     @Override
     public int activeController() {
         return clients.await("describe the metadata quorum", clients.admin().describeMetadataQuorum().quorumInfo()).leaderId();
+    }
+
+    @Override
+    public int groupCoordinator(String group) {
+        try {
+            return clients.await("describe consumer group " + group,
+                    clients.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group)).coordinator().id();
+        } catch (GroupIdNotFoundException unknown) {
+            throw new TargetNotYetKnownException("the cluster does not know consumer group " + group + " yet");
+        }
+    }
+
+    @Override
+    public int transactionCoordinator(String transactionalId) {
+        try {
+            return clients.await("describe transactional id " + transactionalId,
+                    clients.admin().describeTransactions(List.of(transactionalId)).description(transactionalId))
+                    .coordinatorId();
+        } catch (TransactionalIdNotFoundException unknown) {
+            throw new TargetNotYetKnownException("the cluster does not know transactional id " + transactionalId + " yet");
+        }
     }
 
     /** A topic created a moment ago (the probe's, say) may be unknown for a moment to the broker asked. */

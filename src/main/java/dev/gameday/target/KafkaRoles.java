@@ -28,4 +28,16 @@ public interface KafkaRoles {
 
     /** The node id of the active controller. */
     int activeController();
+
+    /**
+     * The node id of the coordinator of a consumer group; a {@link TargetNotYetKnownException} when
+     * the cluster does not know the group (yet).
+     */
+    int groupCoordinator(String group);
+
+    /**
+     * The node id of the coordinator of a transactional id; a {@link TargetNotYetKnownException} when
+     * the cluster does not know the id (yet).
+     */
+    int transactionCoordinator(String transactionalId);
 }

@@ -135,6 +135,8 @@ public class TargetResolver {
                 yield pick(brokers, brokers.size() / 2 + 1, random);
             }
             case ALL_BROKERS -> roles.brokerIds().stream().map(this::node).toList();
+            case GROUP_COORDINATOR -> List.of(node(roles.groupCoordinator(selector.group())));
+            case TRANSACTION_COORDINATOR -> List.of(node(roles.transactionCoordinator(selector.transactionalId())));
         };
     }
 

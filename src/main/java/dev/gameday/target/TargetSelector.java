@@ -11,10 +11,13 @@ import java.util.Locale;
 /**
  * Which containers a step acts on: by container {@code name}, by {@code label} (key=value), or by
  * Kafka {@code role}. Exactly one of the three. Roles that concern a partition need {@code topic}
- * and {@code partition}; {@code broker} needs {@code id}.
+ * and {@code partition}; {@code broker} needs {@code id}; {@code group-coordinator} needs {@code group}
+ * and {@code transaction-coordinator} {@code transactionalId}, which an experiment fills in with its
+ * probe's own when they are not given.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TargetSelector(String name, String label, Role role, String topic, Integer partition, Integer id) {
+public record TargetSelector(String name, String label, Role role, String topic, Integer partition, Integer id,
+                             String group, String transactionalId) {
 
     public enum Role {
         /** The leader of topic-partition. */
@@ -37,7 +40,11 @@ public record TargetSelector(String name, String label, Role role, String topic,
         /** The smallest majority of brokers: 2 of 3, 3 of 5. */
         MAJORITY,
         /** Every broker, in node id order. */
-        ALL_BROKERS;
+        ALL_BROKERS,
+        /** The coordinator of consumer group {@code group}: the leader of its partition of __consumer_offsets. */
+        GROUP_COORDINATOR,
+        /** The coordinator of transactional id {@code transactionalId}: the leader of its partition of __transaction_state. */
+        TRANSACTION_COORDINATOR;
 
         @JsonValue
         public String id() {
@@ -64,19 +71,44 @@ public record TargetSelector(String name, String label, Role role, String topic,
     }
 
     public static TargetSelector byName(String name) {
-        return new TargetSelector(name, null, null, null, null, null);
+        return new TargetSelector(name, null, null, null, null, null, null, null);
     }
 
     public static TargetSelector byRole(Role role) {
-        return new TargetSelector(null, null, role, null, null, null);
+        return new TargetSelector(null, null, role, null, null, null, null, null);
     }
 
     public static TargetSelector leaderOf(String topic, int partition) {
-        return new TargetSelector(null, null, Role.PARTITION_LEADER, topic, partition, null);
+        return new TargetSelector(null, null, Role.PARTITION_LEADER, topic, partition, null, null, null);
     }
 
     public static TargetSelector broker(int id) {
-        return new TargetSelector(null, null, Role.BROKER, null, null, id);
+        return new TargetSelector(null, null, Role.BROKER, null, null, id, null, null);
+    }
+
+    public static TargetSelector coordinatorOfGroup(String group) {
+        return new TargetSelector(null, null, Role.GROUP_COORDINATOR, null, null, null, group, null);
+    }
+
+    public static TargetSelector coordinatorOfTransactions(String transactionalId) {
+        return new TargetSelector(null, null, Role.TRANSACTION_COORDINATOR, null, null, null, null, transactionalId);
+    }
+
+    /**
+     * The selector with the probe's own group and transactional id where a coordinator role names
+     * none: what "the coordinator of the probe's group" means.
+     *
+     * @param probeGroup         null without a group probe
+     * @param probeTransactional null without transactions
+     */
+    public TargetSelector withProbeIds(String probeGroup, String probeTransactional) {
+        if (role == Role.GROUP_COORDINATOR && group == null && probeGroup != null) {
+            return coordinatorOfGroup(probeGroup);
+        }
+        if (role == Role.TRANSACTION_COORDINATOR && transactionalId == null && probeTransactional != null) {
+            return coordinatorOfTransactions(probeTransactional);
+        }
+        return this;
     }
 
     /** What is wrong with this selector, each problem naming its field; empty when it is usable. */
@@ -104,6 +136,14 @@ public record TargetSelector(String name, String label, Role role, String topic,
         if (role == Role.BROKER && (id == null || id < 0)) {
             problems.add("id: role broker needs the broker's node id");
         }
+        if (role == Role.GROUP_COORDINATOR && (group == null || group.isBlank())) {
+            problems.add("group: role group-coordinator needs the consumer group, or a group probe (probe.group) "
+                    + "whose group it then is");
+        }
+        if (role == Role.TRANSACTION_COORDINATOR && (transactionalId == null || transactionalId.isBlank())) {
+            problems.add("transactionalId: role transaction-coordinator needs the transactional id, or transactions "
+                    + "(probe.transactions) whose id it then is");
+        }
         return problems;
     }
 
@@ -118,6 +158,8 @@ public record TargetSelector(String name, String label, Role role, String topic,
             case PARTITION_LEADER, PARTITION_FOLLOWER -> role.id() + " of " + topic + "-" + partition;
             case BROKER -> "broker " + id;
             case LEADER_NOT_CONTROLLER -> role.id() + " of " + topic;
+            case GROUP_COORDINATOR -> role.id() + " of " + group;
+            case TRANSACTION_COORDINATOR -> role.id() + " of " + transactionalId;
             default -> role.id();
         };
     }

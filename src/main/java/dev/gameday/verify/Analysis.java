@@ -1,6 +1,7 @@
 package dev.gameday.verify;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the verifier measured from a run's history.
@@ -13,20 +14,51 @@ import java.util.List;
  *                          cluster was not healthy again by the end of the run
  * @param recoveryProblem   what was still wrong when recovery was last checked, if it never came
  * @param perFault          unavailability and recovery of each fault on its own, in step order
+ * @param counts            how many of each {@link AnomalyKind}, by its id, every kind; lostWrites, duplicates,
+ *                          reorders, inconsistentOffsets, abortedReads and unexpected repeat six of them
+ *                          (as runs stored before all kinds were counted have them)
+ * @param group             what the group probe measured; null when it did not run
+ * @param transactions      how the transactional producer's transactions ended; null without transactions
  */
 public record Analysis(long sent, long acknowledged, long failed, long indeterminate, long read, long lostWrites,
                        List<String> lost, long duplicates, long reorders, long inconsistentOffsets, long abortedReads,
                        long unexpected, long indeterminateRead, List<Anomaly> anomalies,
                        List<PartitionWindow> unavailability, long unavailabilityMs, List<PartitionWindow> stalls,
-                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault) {
+                       Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts,
+                       GroupFigures group, TransactionFigures transactions) {
 
     /**
-     * One fault's own figures: the longest ack gap of any partition that overlaps it, and its end to
-     * a healthy cluster (null if that never came).
+     * One fault's own figures: the longest ack gap of any partition that overlaps it, its end to a
+     * healthy cluster (null if that never came), and with a group probe, from it to the next fault (or
+     * the end of probing): how long until the group was stable with every partition assigned, and the
+     * longest a partition's acknowledged data waited for the group.
+     *
+     * @param rebalanceMs null without a group probe, or when the group was not stable by the next fault
+     * @param unsettled   when the group was not stable by then: which partitions had no member
      */
-    public record FaultMeasure(int step, String fault, long unavailabilityMs, Long recoveryMs) {}
+    public record FaultMeasure(int step, String fault, long unavailabilityMs, Long recoveryMs, Long rebalanceMs,
+                               Long resumeMs, String unsettled) {}
 
-    /** One kind of anomaly in one partition. */
+    /**
+     * The group probe's figures over the run.
+     *
+     * @param processed   records of this run its members processed
+     * @param reprocessed processed again before any commit had passed them: what at-least-once costs
+     * @param rebalanceMs the longest rebalance time of any fault; null when one never settled
+     * @param resumeMs    the longest resume time of any fault
+     */
+    public record GroupFigures(long processed, long reprocessed, Long rebalanceMs, long resumeMs) {}
+
+    /**
+     * How the transactions ended, as the producer saw it: committed, aborted (on purpose or after a
+     * failed send), or unknown (a commit whose answer never came).
+     */
+    public record TransactionFigures(long committed, long aborted, long unknown) {}
+
+    /**
+     * One kind of anomaly in one partition: how many, and a few examples, each with what was happening
+     * when it happened where that is known (the faults active, the partition's leader and epoch).
+     */
     public record Anomaly(String kind, int partition, long count, List<String> examples) {}
 
     /** A window of one partition, in milliseconds since the run's history began. */
@@ -34,6 +66,18 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
         public long lengthMs() {
             return endMs - startMs;
         }
+    }
+
+    /** How many of a kind; 0 for a run stored before the kind was counted. */
+    public long count(AnomalyKind kind) {
+        return counts == null ? 0 : counts.getOrDefault(kind.id(), 0L);
+    }
+
+    /** The same figures with the anomalies as stored apart (they are rows of their own). */
+    public Analysis withAnomalies(List<Anomaly> stored) {
+        return new Analysis(sent, acknowledged, failed, indeterminate, read, lostWrites, lost, duplicates, reorders,
+                inconsistentOffsets, abortedReads, unexpected, indeterminateRead, stored, unavailability,
+                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group, transactions);
     }
 
     public long longestStallMs() {

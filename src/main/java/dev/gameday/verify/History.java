@@ -17,9 +17,15 @@ public final class History {
     private final Instant start;
     private final long startNanos;
     private final long gapThresholdMs;
-    private final long stallThresholdMs;
+    /** Waits of the group shorter than this are its normal pace, not worth keeping. */
+    static final long GROUP_WAIT_THRESHOLD_MS = 100;
+
     private final PartitionHistory[] partitions;
+    /** Null for a run without transactions. */
+    private final Transactions transactions;
     private final List<ClusterSample> cluster = new ArrayList<>();
+    private final List<GroupEvent> groupEvents = new ArrayList<>();
+    private long groupStoppedMs = -1;
 
     /**
      * @param startOffsets      per partition, the log end offset when the run started
@@ -28,14 +34,24 @@ public final class History {
      */
     public History(UUID runId, Instant start, long startNanos, long[] startOffsets, long gapThresholdMs,
                    long stallThresholdMs) {
+        this(runId, start, startNanos, startOffsets, gapThresholdMs, stallThresholdMs, 0);
+    }
+
+    /**
+     * @param transactionRecords records per transaction of a transactional producer that sends round
+     *                           robin over the partitions, from partition 0; 0 for a run without transactions
+     */
+    public History(UUID runId, Instant start, long startNanos, long[] startOffsets, long gapThresholdMs,
+                   long stallThresholdMs, int transactionRecords) {
         this.runId = runId;
         this.start = start;
         this.startNanos = startNanos;
         this.gapThresholdMs = gapThresholdMs;
-        this.stallThresholdMs = stallThresholdMs;
+        this.transactions = transactionRecords > 0 ? new Transactions(startOffsets.length, transactionRecords) : null;
         this.partitions = new PartitionHistory[startOffsets.length];
         for (int p = 0; p < startOffsets.length; p++) {
-            partitions[p] = new PartitionHistory(p, startOffsets[p], 0);
+            partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs, GROUP_WAIT_THRESHOLD_MS,
+                    transactions);
         }
     }
 
@@ -79,12 +95,51 @@ public final class History {
         partitions[partition].failed(seq, definite, atMs);
     }
 
-    public void read(int partition, long seq, long offset, long atMs) {
-        partitions[partition].read(seq, offset, atMs, stallThresholdMs);
+    /** @param leaderEpoch the leader epoch the record carried ({@code ConsumerRecord.leaderEpoch()}), -1 when unknown */
+    public void read(int partition, long seq, long offset, int leaderEpoch, long atMs) {
+        partitions[partition].read(seq, offset, leaderEpoch, atMs);
     }
 
-    public void unexpected(int partition, long offset, long atMs, String why) {
-        partitions[partition].unexpected(offset, atMs, stallThresholdMs, why);
+    public void unexpected(int partition, long offset, int leaderEpoch, long atMs, String why) {
+        partitions[partition].unexpected(offset, leaderEpoch, atMs, why);
+    }
+
+    /** The transaction a record of the transactional producer belongs to. */
+    public long transactionOf(int partition, long seq) {
+        return transactions().of(partition, seq);
+    }
+
+    /** The producer is about to call commitTransaction(): from now on its records may be read. */
+    public void transactionCommitting(long txn, long atMs) {
+        transactions().set(txn, Transactions.State.COMMITTING, atMs);
+    }
+
+    /**
+     * A transaction ended: OK committed, FAIL aborted (certainly never committed), INDETERMINATE when
+     * the producer could not learn whether its commit took.
+     */
+    public void transactionEnded(long txn, Outcome outcome) {
+        transactions().set(txn, switch (outcome) {
+            case OK -> Transactions.State.COMMITTED;
+            case FAIL -> Transactions.State.ABORTED;
+            default -> Transactions.State.UNKNOWN;
+        }, -1);
+    }
+
+    /** A record of a transaction the producer aborted on purpose. */
+    public void abortedOnPurpose(int partition, long seq, long atMs) {
+        partitions[partition].abortedOnPurpose(seq, atMs);
+    }
+
+    private Transactions transactions() {
+        if (transactions == null) {
+            throw new IllegalStateException("this history was made for a run without transactions");
+        }
+        return transactions;
+    }
+
+    Transactions transactionLog() {
+        return transactions;
     }
 
     /** A record of this run found by the final read of the log. */
@@ -99,6 +154,14 @@ public final class History {
         }
     }
 
+    /**
+     * The final read gave up before the end of a partition, having read every offset below
+     * {@code reached}: what was acknowledged at or beyond it is unseen, not lost.
+     */
+    public void finalReadStoppedAt(int partition, long reached) {
+        partitions[partition].finalReadStoppedAt(reached);
+    }
+
     /** The highest offset acknowledged in a partition, -1 when none was. */
     public long highestAcknowledgedOffset(int partition) {
         return partitions[partition].highestOkOffset();
@@ -108,6 +171,63 @@ public final class History {
         for (PartitionHistory partition : partitions) {
             partition.producingEnded(atMs, gapThresholdMs);
         }
+    }
+
+    /** A member of the group probe, as the history follows it; one per member, used by its thread. */
+    public GroupMember groupMember(int id) {
+        return new GroupMember(id, partitions.length);
+    }
+
+    /** A member processed a record of this run (it was given it by a poll, and recorded it). */
+    public void groupProcessed(GroupMember member, int partition, long seq, long offset, int leaderEpoch, long atMs) {
+        partitions[partition].groupProcessed(member, seq, offset, leaderEpoch, atMs);
+    }
+
+    /** A member was given a record that is not this run's; it only moves the member's poll on. */
+    public void groupPassed(GroupMember member, int partition, long offset, long atMs) {
+        partitions[partition].groupPassed(member, offset, atMs);
+    }
+
+    /**
+     * The group's committed offset of a partition is {@code offset} (the next to consume): a commit of
+     * a member succeeded, or a member found it committed when it started on the partition.
+     */
+    public void groupCommitted(GroupMember member, int partition, long offset, long atMs) {
+        partitions[partition].groupCommitted(member.id, offset, atMs);
+    }
+
+    /**
+     * Who owns which partitions changed, as a member's rebalance listener said: its polls of those
+     * partitions start afresh.
+     */
+    public synchronized void groupEvent(GroupMember member, GroupEvent.Kind kind, List<Integer> changed, long atMs) {
+        changed.forEach(member::reset);
+        groupEvents.add(new GroupEvent(atMs, member.id, kind, List.copyOf(changed)));
+    }
+
+    /** The group probe stops (the run drains): what its members do from now on is no rebalance of a fault. */
+    public synchronized void groupStopped(long atMs) {
+        groupStoppedMs = atMs;
+    }
+
+    /** The group's rebalance events in time order, those before it stopped. */
+    public synchronized List<GroupEvent> groupEvents() {
+        return groupEvents.stream().filter(e -> groupStoppedMs < 0 || e.atMs() <= groupStoppedMs)
+                .sorted(Comparator.comparingLong(GroupEvent::atMs)).toList();
+    }
+
+    /** Whether a group probe ran: some member was ever assigned a partition. */
+    public synchronized boolean hasGroup() {
+        return !groupEvents.isEmpty();
+    }
+
+    /** How many records of this run the group has processed so far. */
+    public long groupProcessedCount() {
+        long processed = 0;
+        for (PartitionHistory partition : partitions) {
+            processed += partition.processedCount();
+        }
+        return processed;
     }
 
     public synchronized void cluster(ClusterSample sample) {

@@ -3,7 +3,11 @@ package dev.gameday.verify;
 import dev.gameday.json.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -19,13 +23,15 @@ public final class Verifier {
         List<Window> faultWindows = faults.stream()
                 .map(f -> new Window(history.msSinceStart(f.start()), history.msSinceStart(f.end())))
                 .toList();
-        long sent = 0, ok = 0, failed = 0, indeterminate = 0, read = 0, lostWrites = 0;
-        long duplicates = 0, reorders = 0, inconsistent = 0, aborted = 0, unexpected = 0, indeterminateRead = 0;
+        Context context = new Context(faults, faultWindows, history.clusterSamples());
+        long sent = 0, ok = 0, failed = 0, indeterminate = 0, read = 0, indeterminateRead = 0;
+        long[] totals = new long[AnomalyKind.values().length];
         List<String> lost = new ArrayList<>();
         List<Analysis.Anomaly> anomalies = new ArrayList<>();
         List<Analysis.PartitionWindow> unavailability = new ArrayList<>();
         List<Analysis.PartitionWindow> stalls = new ArrayList<>();
-        for (int p = 0; p < history.partitionCount(); p++) {
+        for (int i = 0; i < history.partitionCount(); i++) {
+            int p = i;
             PartitionHistory partition = history.partition(p);
             PartitionHistory.Counts c = partition.counts;
             sent += c.sent;
@@ -33,43 +39,199 @@ public final class Verifier {
             failed += c.failed;
             indeterminate += c.indeterminate;
             read += c.read;
-            duplicates += c.duplicates;
-            reorders += c.reorders;
-            inconsistent += c.inconsistentOffsets;
-            aborted += c.abortedReads;
-            unexpected += c.unexpected;
             indeterminateRead += c.indeterminateRead;
 
-            List<long[]> ranges = partition.lostRanges();
-            long partitionLost = ranges.stream().mapToLong(r -> r[1] - r[0] + 1).sum();
-            lostWrites += partitionLost;
-            if (partitionLost > 0) {
-                StringJoiner list = new StringJoiner(", ", "p" + p + ": ", "");
-                ranges.forEach(r -> list.add(r[0] == r[1] ? String.valueOf(r[0]) : r[0] + "-" + r[1]));
-                lost.add(list.toString());
-                anomalies.add(new Analysis.Anomaly("lost", p, partitionLost, List.of(list.toString())));
+            PartitionHistory.Absent absent = partition.absent();
+            ranges(anomalies, AnomalyKind.LOST, p, absent.lost()).ifPresent(lost::add);
+            ranges(anomalies, AnomalyKind.UNSEEN, p, absent.unseen());
+            skips(anomalies, p, partition.skipped(), context);
+            for (AnomalyKind kind : AnomalyKind.values()) {
+                long count = partition.anomalies.count(kind);
+                if (count > 0) {
+                    anomalies.add(new Analysis.Anomaly(kind.id(), p, count, partition.anomalies.examples(kind).stream()
+                            .map(e -> context.describe(p, e)).toList()));
+                }
             }
-            PartitionHistory.Examples e = partition.examples;
-            addAnomaly(anomalies, "duplicate", p, c.duplicates, e.duplicates);
-            addAnomaly(anomalies, "reorder", p, c.reorders, e.reorders);
-            addAnomaly(anomalies, "inconsistent-offset", p, c.inconsistentOffsets, e.inconsistentOffsets);
-            addAnomaly(anomalies, "aborted-read", p, c.abortedReads, e.abortedReads);
-            addAnomaly(anomalies, "unexpected", p, c.unexpected, e.unexpected);
 
             longestOverlapping(partition.ackGaps, faultWindows)
                     .ifPresent(w -> unavailability.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
-            partition.stalls.forEach(w -> stalls.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
+            partition.live.waits.forEach(w -> stalls.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
+        }
+        Analysis.TransactionFigures transactions = transactions(history, anomalies, context);
+        anomalies.forEach(a -> totals[AnomalyKind.byId(a.kind()).orElseThrow().ordinal()] += a.count());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            counts.put(kind.id(), totals[kind.ordinal()]);
         }
         long unavailabilityMs = unavailability.stream().mapToLong(Analysis.PartitionWindow::lengthMs).max().orElse(0);
         Recovery recovery = recovery(history.clusterSamples(), faultWindows);
-        return new Analysis(sent, ok, failed, indeterminate, read, lostWrites, lost, duplicates, reorders, inconsistent,
-                aborted, unexpected, indeterminateRead, anomalies, unavailability, unavailabilityMs, stalls,
-                recovery.ms, recovery.problem, perFault(history, faults, faultWindows));
+        List<Analysis.FaultMeasure> perFault = perFault(history, faults, faultWindows);
+        return new Analysis(sent, ok, failed, indeterminate, read, totals[AnomalyKind.LOST.ordinal()], lost,
+                totals[AnomalyKind.DUPLICATE.ordinal()], totals[AnomalyKind.REORDER.ordinal()],
+                totals[AnomalyKind.INCONSISTENT_OFFSET.ordinal()], totals[AnomalyKind.ABORTED_READ.ordinal()],
+                totals[AnomalyKind.UNEXPECTED.ordinal()], indeterminateRead, anomalies, unavailability, unavailabilityMs,
+                stalls, recovery.ms, recovery.problem, perFault, counts, group(history, perFault), transactions);
     }
 
-    /** Each fault on its own: its longest overlapping ack gap over all partitions, its recovery. */
+    /**
+     * Committed transactions the log lacks in whole (lost) or in part (torn), each under the partition
+     * of its first missing record, and how the transactions ended; null without transactions. A
+     * transaction with a record the final read never got to is not judged.
+     */
+    private static Analysis.TransactionFigures transactions(History history, List<Analysis.Anomaly> anomalies,
+                                                            Context context) {
+        Transactions log = history.transactionLog();
+        if (log == null) {
+            return null;
+        }
+        AnomalyLog[] byPartition = new AnomalyLog[history.partitionCount()];
+        long committed = 0, aborted = 0, unknown = 0;
+        for (long txn = 0; txn < log.count(); txn++) {
+            switch (log.state(txn)) {
+                case COMMITTED -> committed++;
+                case ABORTED -> aborted++;
+                case UNKNOWN -> unknown++;
+                default -> { }
+            }
+            if (log.state(txn) != Transactions.State.COMMITTED) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            int first = -1;
+            boolean judged = true;
+            for (int j = 0; j < log.records && judged; j++) {
+                int p = log.partitionOf(txn, j);
+                long seq = log.seqOf(txn, j);
+                int presence = history.partition(p).presence(seq);
+                judged = presence >= 0;
+                if (presence == 0) {
+                    first = first < 0 ? p : first;
+                    missing.add("p" + p + " seq " + seq);
+                }
+            }
+            if (!judged || missing.isEmpty()) {
+                continue;
+            }
+            AnomalyLog partitionLog = byPartition[first] == null ? byPartition[first] = new AnomalyLog() : byPartition[first];
+            long t = txn;
+            boolean whole = missing.size() == log.records;
+            partitionLog.note(whole ? AnomalyKind.LOST_TRANSACTION : AnomalyKind.TORN_TRANSACTION, log.committingAtMs(txn),
+                    AnomalyLog.NO_EPOCH, () -> "transaction " + t + " (" + log.records + " records), committed: "
+                            + (whole ? "none of its records is in the log"
+                            : missing.size() + " missing: " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                            + (missing.size() > 5 ? ", ..." : "")));
+        }
+        for (int p = 0; p < byPartition.length; p++) {
+            for (AnomalyKind kind : List.of(AnomalyKind.LOST_TRANSACTION, AnomalyKind.TORN_TRANSACTION)) {
+                if (byPartition[p] != null && byPartition[p].count(kind) > 0) {
+                    int partition = p;
+                    anomalies.add(new Analysis.Anomaly(kind.id(), p, byPartition[p].count(kind),
+                            byPartition[p].examples(kind).stream().map(e -> context.describe(partition, e)).toList()));
+                }
+            }
+        }
+        return new Analysis.TransactionFigures(committed, aborted, unknown);
+    }
+
+    /** Skipped records of one partition as an anomaly: each range with its offsets and the commit that passed it. */
+    private static void skips(List<Analysis.Anomaly> anomalies, int partition, List<PartitionHistory.Skipped> skipped,
+                              Context context) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        long count = skipped.stream().mapToLong(PartitionHistory.Skipped::count).sum();
+        anomalies.add(new Analysis.Anomaly(AnomalyKind.SKIP.id(), partition, count, skipped.stream()
+                .limit(AnomalyLog.EXAMPLES)
+                .map(s -> context.describe(partition, new AnomalyLog.Example("offsets " + s.fromOffset()
+                        + (s.toOffset() > s.fromOffset() ? "-" + s.toOffset() : "") + " (seq " + s.fromSeq()
+                        + (s.toSeq() > s.fromSeq() ? "-" + s.toSeq() : "") + "): the group's committed offset reached "
+                        + s.committed() + " (member " + s.committedBy() + ") and no member ever processed them",
+                        s.committedAtMs(), AnomalyLog.NO_EPOCH)))
+                .toList()));
+    }
+
+    /** The group probe over the run; null when it did not run. */
+    private static Analysis.GroupFigures group(History history, List<Analysis.FaultMeasure> perFault) {
+        if (!history.hasGroup()) {
+            return null;
+        }
+        long processed = 0;
+        long reprocessed = 0;
+        for (int p = 0; p < history.partitionCount(); p++) {
+            processed += history.partition(p).counts.processed;
+            reprocessed += history.partition(p).counts.reprocessed;
+        }
+        boolean settled = perFault.stream().allMatch(f -> f.unsettled() == null);
+        return new Analysis.GroupFigures(processed, reprocessed,
+                settled ? perFault.stream().mapToLong(Analysis.FaultMeasure::rebalanceMs).max().orElse(0) : null,
+                perFault.stream().mapToLong(Analysis.FaultMeasure::resumeMs).max().orElse(0));
+    }
+    /**
+     * Sequence-number ranges of one kind in one partition as an anomaly, its examples the first ranges;
+     * the partition's line "p0: 1200-1340, 1502" (first ranges only), when there are any.
+     */
+    private static Optional<String> ranges(List<Analysis.Anomaly> anomalies, AnomalyKind kind, int partition,
+                                           List<long[]> ranges) {
+        long count = ranges.stream().mapToLong(r -> r[1] - r[0] + 1).sum();
+        if (count == 0) {
+            return Optional.empty();
+        }
+        List<String> shown = ranges.stream().limit(AnomalyLog.EXAMPLES)
+                .map(r -> r[0] == r[1] ? String.valueOf(r[0]) : r[0] + "-" + r[1]).toList();
+        anomalies.add(new Analysis.Anomaly(kind.id(), partition, count, shown));
+        int more = ranges.size() - shown.size();
+        return Optional.of("p" + partition + ": " + String.join(", ", shown)
+                + (more > 0 ? " and " + more + " more range(s)" : ""));
+    }
+
+    /** What was happening at an example's time: the faults active, the partition's leader and its epoch. */
+    private record Context(List<FaultWindow> faults, List<Window> windows, List<History.ClusterSample> samples) {
+
+        String describe(int partition, AnomalyLog.Example example) {
+            StringJoiner what = new StringJoiner("; ", " [", "]").setEmptyValue("");
+            if (example.atMs() >= 0) {
+                what.add("at " + Durations.format(Duration.ofMillis(example.atMs())));
+                List<String> active = new ArrayList<>();
+                for (int f = 0; f < faults.size(); f++) {
+                    Window w = windows.get(f);
+                    if (w.startMs() <= example.atMs() && example.atMs() <= w.endMs()) {
+                        FaultWindow fault = faults.get(f);
+                        active.add("step " + fault.step() + " " + fault.fault()
+                                + (fault.targets().isEmpty() ? "" : " on " + String.join(", ", fault.targets())));
+                    }
+                }
+                what.add(active.isEmpty() ? "no fault active" : "during " + String.join(", ", active));
+                leaderAt(partition, example.atMs()).ifPresent(leader -> what.add(leader < 0 ? "no leader" : "leader " + leader));
+            }
+            if (example.leaderEpoch() >= 0) {
+                what.add("leader epoch " + example.leaderEpoch());
+            }
+            return example.what() + what;
+        }
+
+        /** The partition's leader in the last cluster sample at or before the time, if one named it. */
+        private Optional<Integer> leaderAt(int partition, long atMs) {
+            Integer leader = null;
+            for (History.ClusterSample sample : samples) {
+                if (sample.atMs() > atMs) {
+                    break;
+                }
+                if (sample.leaders().containsKey(partition)) {
+                    leader = sample.leaders().get(partition);
+                }
+            }
+            return Optional.ofNullable(leader);
+        }
+    }
+
+    /**
+     * Each fault on its own: its longest overlapping ack gap over all partitions, its recovery, and
+     * with a group probe what the group went through from it to the next fault.
+     */
     private static List<Analysis.FaultMeasure> perFault(History history, List<FaultWindow> faults, List<Window> windows) {
         List<Analysis.FaultMeasure> measures = new ArrayList<>();
+        GroupAssignment assignment = history.hasGroup()
+                ? new GroupAssignment(history.groupEvents(), history.partitionCount()) : null;
         for (int f = 0; f < faults.size(); f++) {
             List<Window> one = List.of(windows.get(f));
             long longest = 0;
@@ -77,20 +239,42 @@ public final class Verifier {
                 longest = Math.max(longest, longestOverlapping(history.partition(p).ackGaps, one)
                         .map(Window::lengthMs).orElse(0L));
             }
+            Long rebalanceMs = null;
+            Long resumeMs = null;
+            String unsettled = null;
+            if (assignment != null) {
+                Window untilNext = untilNextFault(windows, f);
+                GroupAssignment.Settled settled = assignment.settledAfter(untilNext);
+                rebalanceMs = settled.unowned().isEmpty() ? settled.atMs() - untilNext.startMs() : null;
+                unsettled = settled.unowned().isEmpty() ? null : "no member owned " + settled.unowned()
+                        .stream().map(p -> "p" + p).collect(java.util.stream.Collectors.joining(", "))
+                        + (untilNext.endMs() == Long.MAX_VALUE ? " when probing ended" : " when the next fault came");
+                resumeMs = longestGroupWait(history, untilNext);
+            }
             measures.add(new Analysis.FaultMeasure(faults.get(f).step(), faults.get(f).fault(), longest,
-                    recovery(history.clusterSamples(), one).ms));
+                    recovery(history.clusterSamples(), one).ms, rebalanceMs, resumeMs, unsettled));
         }
         return measures;
     }
 
-    private static void addAnomaly(List<Analysis.Anomaly> anomalies, String kind, int partition, long count,
-                                   List<String> examples) {
-        if (count > 0) {
-            anomalies.add(new Analysis.Anomaly(kind, partition, count, List.copyOf(examples)));
-        }
+    /** From a fault's start to the start of the next fault to begin after it; open-ended for the last. */
+    private static Window untilNextFault(List<Window> windows, int f) {
+        long start = windows.get(f).startMs();
+        long next = windows.stream().mapToLong(Window::startMs).filter(s -> s > start).min().orElse(Long.MAX_VALUE);
+        return new Window(start, next);
     }
 
-    private static java.util.Optional<Window> longestOverlapping(List<Window> gaps, List<Window> faults) {
+    /** The longest any partition's acknowledged data waited for the group, over waits that overlap the span. */
+    private static long longestGroupWait(History history, Window span) {
+        long longest = 0;
+        for (int p = 0; p < history.partitionCount(); p++) {
+            longest = Math.max(longest, longestOverlapping(history.partition(p).group.waits, List.of(span))
+                    .map(Window::lengthMs).orElse(0L));
+        }
+        return longest;
+    }
+
+    private static Optional<Window> longestOverlapping(List<Window> gaps, List<Window> faults) {
         Window longest = null;
         for (Window gap : gaps) {
             boolean overlaps = faults.stream().anyMatch(gap::overlaps);
@@ -98,7 +282,7 @@ public final class Verifier {
                 longest = gap;
             }
         }
-        return java.util.Optional.ofNullable(longest);
+        return Optional.ofNullable(longest);
     }
 
     private record Recovery(Long ms, String problem) {}
@@ -126,18 +310,20 @@ public final class Verifier {
         return new Recovery(longest, null);
     }
 
+    /** Every clause the analysis breaks: each anomaly kind over its allowance, then each timing given. */
     public static Verdict verdict(Analysis a, Hypothesis h) {
         List<String> reasons = new ArrayList<>();
-        count(reasons, "lost writes", a.lostWrites(), h.lostWrites(), String.join("; ", a.lost()));
-        count(reasons, "duplicates", a.duplicates(), h.duplicates(), examples(a, "duplicate"));
-        count(reasons, "reordered reads", a.reorders(), h.reorders(), examples(a, "reorder"));
-        count(reasons, "inconsistent offsets", a.inconsistentOffsets(), h.inconsistentOffsets(),
-                examples(a, "inconsistent-offset"));
-        count(reasons, "aborted reads", a.abortedReads(), h.abortedReads(), examples(a, "aborted-read"));
-        count(reasons, "unexpected records", a.unexpected(), h.unexpected(), examples(a, "unexpected"));
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            long measured = a.count(kind);
+            if (measured > h.allowed(kind)) {
+                String detail = examples(a, kind);
+                reasons.add(kind.label() + ": " + measured + ", allowed " + h.allowed(kind)
+                        + (detail.isEmpty() ? "" : " (" + detail + ")"));
+            }
+        }
         if (h.maxUnavailability() != null && a.unavailabilityMs() > h.maxUnavailability().toMillis()) {
             Analysis.PartitionWindow worst = a.unavailability().stream()
-                    .max(java.util.Comparator.comparingLong(Analysis.PartitionWindow::lengthMs)).orElseThrow();
+                    .max(Comparator.comparingLong(Analysis.PartitionWindow::lengthMs)).orElseThrow();
             reasons.add("unavailability: " + Durations.format(Duration.ofMillis(a.unavailabilityMs())) + " on partition "
                     + worst.partition() + ", allowed " + Durations.format(h.maxUnavailability()));
         }
@@ -157,20 +343,46 @@ public final class Verifier {
             reasons.add("consumer stall: " + Durations.format(Duration.ofMillis(a.longestStallMs())) + ", allowed "
                     + Durations.format(h.maxConsumerStall()));
         }
+        groupTimings(reasons, a, h);
         return new Verdict(reasons.isEmpty() ? Verdict.Status.PASS : Verdict.Status.FAIL, reasons);
     }
 
-    private static void count(List<String> reasons, String what, long measured, long allowed, String detail) {
-        if (measured > allowed) {
-            reasons.add(what + ": " + measured + ", allowed " + allowed + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    /** The group probe's clauses, fault by fault: rebalance time (or a group that never settled), resume time. */
+    private static void groupTimings(List<String> reasons, Analysis a, Hypothesis h) {
+        if (h.maxRebalance() == null && h.maxResume() == null) {
+            return;
+        }
+        if (a.group() == null) {
+            reasons.add("rebalance and resume: no group probe ran (probe.group), so neither was measured");
+            return;
+        }
+        for (Analysis.FaultMeasure f : a.perFault()) {
+            String after = " after step " + f.step() + " (" + f.fault() + ")";
+            if (h.maxRebalance() != null && f.unsettled() != null) {
+                reasons.add("rebalance" + after + ": the group never settled with every partition assigned: "
+                        + f.unsettled() + ", allowed " + Durations.format(h.maxRebalance()));
+            } else if (h.maxRebalance() != null && f.rebalanceMs() > h.maxRebalance().toMillis()) {
+                reasons.add("rebalance" + after + ": " + Durations.format(Duration.ofMillis(f.rebalanceMs()))
+                        + ", allowed " + Durations.format(h.maxRebalance()));
+            }
+            if (h.maxResume() != null && f.resumeMs() > h.maxResume().toMillis()) {
+                reasons.add("resume" + after + ": " + Durations.format(Duration.ofMillis(f.resumeMs())) + ", allowed "
+                        + Durations.format(h.maxResume()));
+            }
         }
     }
 
-    private static String examples(Analysis a, String kind) {
+    /** The first three examples of a kind, by partition: "p0: 1200-1340, 1502; p3: 77". */
+    private static String examples(Analysis a, AnomalyKind kind) {
         StringJoiner joined = new StringJoiner("; ");
-        a.anomalies().stream()
-                .filter(x -> x.kind().equals(kind))
-                .forEach(x -> x.examples().stream().limit(3).forEach(ex -> joined.add("p" + x.partition() + " " + ex)));
+        int left = 3;
+        for (Analysis.Anomaly anomaly : a.anomalies()) {
+            if (left > 0 && anomaly.kind().equals(kind.id()) && !anomaly.examples().isEmpty()) {
+                List<String> shown = anomaly.examples().subList(0, Math.min(left, anomaly.examples().size()));
+                joined.add("p" + anomaly.partition() + ": " + String.join(", ", shown));
+                left -= shown.size();
+            }
+        }
         return joined.toString();
     }
 }

@@ -93,7 +93,7 @@ class ApiTest {
                 .body("code", equalTo("invalid"))
                 .body("errors", contains("request:6: steps[1].fault: unknown fault type 'kil' (known: kill, stop, "
                         + "restart, pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, "
-                        + "rolling-restart)"));
+                        + "rolling-restart, consumer-crash)"));
         yaml().body(yaml.replace("kil", "kill").replace("id: 1 }", "id: 1 }\n    duration: 5s"))
                 .when().post("/api/experiments/validate")
                 .then().statusCode(400)

@@ -67,6 +67,17 @@ class FaultResourceTest {
     }
 
     @Test
+    void aFaultOnARunsOwnProbesCannotBeInjectedByHand() {
+        given().contentType(ContentType.JSON)
+                .body("{\"fault\": \"consumer-crash\"}")
+                .when().post("/api/faults")
+                .then().statusCode(400)
+                .body("message", equalTo("fault: consumer-crash acts on a run's own probes; only a step of an "
+                        + "experiment can apply it"));
+        assertThat(runtime.calls()).isEmpty();
+    }
+
+    @Test
     void aContainerOutsideTheAllowListIsRefusedNamingIt() {
         given().contentType(ContentType.JSON)
                 .body("{\"fault\": \"kill\", \"target\": {\"name\": \"postgres\"}, \"duration\": \"10s\"}")

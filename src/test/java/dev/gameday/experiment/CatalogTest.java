@@ -2,10 +2,14 @@ package dev.gameday.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.docker.HelperResult;
 import dev.gameday.fault.FaultFixture;
 import dev.gameday.fault.KillFault;
+import dev.gameday.json.GamedayJackson;
 import dev.gameday.target.TargetSelector;
+import dev.gameday.verify.AnomalyKind;
+import dev.gameday.verify.Hypothesis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +37,24 @@ class CatalogTest {
     }
 
     Catalog catalog() {
+        return catalog(experiments);
+    }
+
+    Catalog catalog(Path dir) {
         DefinitionValidator validator = new DefinitionValidator(faults.safety());
-        ExperimentsConfig config = () -> experiments;
+        ExperimentsConfig config = () -> dir;
         return new Catalog(config, validator, new FiringEvent<>(fired));
+    }
+
+    @Test
+    void theShippedExperimentsAndTheConsumerOnesOfTheIntegrationTestsLoadWithoutAnError() {
+        Catalog.Loaded shipped = catalog(Path.of("experiments")).reload();
+        assertThat(shipped.errors()).isEmpty();
+        assertThat(shipped.experiments()).containsKeys("group-coordinator-kill", "group-coordinator-kill-consumer-protocol",
+                "transaction-coordinator-kill", "leader-kill-transactions");
+        Catalog.Loaded consumers = catalog(Path.of("src/test/resources/experiments-consumers")).reload();
+        assertThat(consumers.errors()).isEmpty();
+        assertThat(consumers.experiments()).hasSize(5);
     }
 
     void write(String file, String yaml) throws Exception {
@@ -113,7 +132,8 @@ class CatalogTest {
                 "experiments/no-duration.yaml:8: steps[0].duration: fault kill stays until reverted; say for how long, "
                         + "e.g. 30s",
                 "experiments/typo-fault.yaml:8: steps[0].fault: unknown fault type 'kil' (known: kill, stop, restart, "
-                        + "pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, rolling-restart)",
+                        + "pause, isolate, partition, block-ports, cpu-throttle, bandwidth, latency, loss, rolling-restart, "
+                        + "consumer-crash)",
                 "experiments/typo-field.yaml:9: steps[0]: unknown field 'signa' (known: signal)",
                 "experiments/suites/day.yaml:2: experiments[1]: unknown experiment 'leader-kil' (known: leader-kill)");
     }
@@ -183,6 +203,94 @@ class CatalogTest {
         assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactly(
                 "experiments/negative.yaml:5: hypothesis.lostWrites: must be 0 or more, got -1",
                 "experiments/negative.yaml:6: hypothesis.reorders: must be 0 or more, got -3");
+    }
+
+    @Test
+    void theHypothesisIsAnAllowancePerAnomalyKindUnderReadableKeys() throws Exception {
+        write("allowances.yaml", GOOD.replace("warmup: 10s }", "warmup: 10s, group: { consumers: 3 } }")
+                .replace("  lostWrites: 0", "  lostWrites: 0\n  redeliveries: 100\n  skips: 0\n"
+                + "  maxRebalance: 30s\n  maxResume: 45s\n  writesRefused: true"));
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        Hypothesis h = loaded.experiments().get("leader-kill").hypothesis();
+        assertThat(h.allowed(AnomalyKind.REDELIVERY)).isEqualTo(100);
+        assertThat(h.allowed(AnomalyKind.DUPLICATE)).isZero(); // not given: none allowed
+        assertThat(h.maxRebalance()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(h.maxResume()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(h.writesRefused()).isTrue();
+        ObjectMapper json = GamedayJackson.json();
+        assertThat(json.readValue(json.writeValueAsString(h), Hypothesis.class)).isEqualTo(h);
+        assertThat(json.writeValueAsString(h)).isEqualTo("{\"lostWrites\":0,\"redeliveries\":100,\"skips\":0,"
+                + "\"maxUnavailability\":\"15s\",\"maxRebalance\":\"30s\",\"maxResume\":\"45s\",\"writesRefused\":true}");
+    }
+
+    @Test
+    void anUnknownHypothesisKeyIsRefusedWithTheKnownOnes() throws Exception {
+        write("typo.yaml", GOOD.replace("  lostWrites: 0", "  lostWrite: 0"));
+        write("not-a-count.yaml", GOOD.replace("leader-kill", "not-a-count").replace("  lostWrites: 0", "  skips: some"));
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/typo.yaml:5: hypothesis: unknown field 'lostWrite' (known: abortedReads, duplicates, "
+                        + "earlyReads, inconsistentOffsets, lostTransactions, lostWrites, maxConsumerStall, maxRebalance, "
+                        + "maxResume, maxUnavailability, nonMonotonicPolls, pollSkips, recoveryWithin, redeliveries, "
+                        + "reorders, skips, tornTransactions, unexpected, unseen, writesRefused)",
+                "experiments/not-a-count.yaml:5: hypothesis.skips: expected a whole number, got 'some'");
+    }
+
+    static final String GROUP = """
+            name: group-crash
+            probe: { topic: gameday-probe, partitions: 6, group: { consumers: 3, protocol: consumer } }
+            hypothesis: { skips: 0, maxRebalance: 30s }
+            steps:
+              - fault: consumer-crash
+                member: 2
+                at: 5s
+                duration: 10s
+            """;
+
+    @Test
+    void aConsumerCrashNeedsNoTargetAndTheGroupIsTheExperimentsOwn() throws Exception {
+        write("group-crash.yaml", GROUP + """
+                  - fault: kill
+                    target: { role: group-coordinator }
+                    at: 30s
+                    duration: 10s
+                """);
+        Catalog.Loaded loaded = catalog().reload();
+
+        assertThat(loaded.errors()).isEmpty();
+        Experiment experiment = loaded.experiments().get("group-crash");
+        assertThat(experiment.probe().group().id()).isEqualTo("gameday-group-crash");
+        assertThat(experiment.steps()).containsExactly(Step.onProbes(new ConsumerCrash(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), false), new Step(new KillFault(null),
+                TargetSelector.coordinatorOfGroup("gameday-group-crash"), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        ObjectMapper json = GamedayJackson.json();
+        assertThat(json.readValue(json.writeValueAsString(experiment), Experiment.class)).isEqualTo(experiment);
+    }
+
+    @Test
+    void aGroupProbeOrTransactionsTheClusterCouldNotServeAreRefusedNamingTheFields() throws Exception {
+        write("narrow.yaml", GROUP.replace("group-crash", "narrow").replace("partitions: 6", "partitions: 2"));
+        write("unsafe.yaml", GOOD.replace("leader-kill", "unsafe").replace("warmup: 10s", "warmup: 10s, acks: 1, "
+                + "transactions: true"));
+        write("no-group.yaml", GROUP.replace("group-crash", "no-group")
+                .replace(", group: { consumers: 3, protocol: consumer }", ""));
+        write("crash-target.yaml", GROUP.replace("group-crash", "crash-target").replace("    member: 2",
+                "    target: { role: broker, id: 2 }"));
+        write("slot.yaml", GROUP.replace("group-crash", "slot").replace("member: 2", "member: 3"));
+
+        assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
+                "experiments/narrow.yaml:2: probe.group.consumers: 3 consumers for 2 partitions (probe.partitions): "
+                        + "a consumer would have nothing to consume; use at most 2 consumers or more partitions",
+                "experiments/unsafe.yaml:3: probe.acks: transactions (probe.transactions) need acks all, got '1'",
+                "experiments/no-group.yaml:3: hypothesis.maxRebalance: only the group probe measures rebalances; add "
+                        + "probe.group",
+                "experiments/no-group.yaml:5: steps[0].fault: consumer-crash crashes a member of the group probe; add "
+                        + "probe.group",
+                "experiments/crash-target.yaml:6: steps[0].target: fault consumer-crash acts on the run's own probes, "
+                        + "not on containers; remove target",
+                "experiments/slot.yaml:6: steps[0].member: the group probe has 3 members (slots 0 to 2), not 3");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
 import dev.gameday.target.KafkaRoles;
 import dev.gameday.target.SafetyConfig;
+import dev.gameday.target.TargetNotYetKnownException;
 import dev.gameday.target.TargetResolver;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -133,6 +134,15 @@ public class FaultFixture {
 
         public int activeController() {
             return controller;
+        }
+
+        /** Broker 3 coordinates every group, and no transactional id is known. */
+        public int groupCoordinator(String group) {
+            return 3;
+        }
+
+        public int transactionCoordinator(String transactionalId) {
+            throw new TargetNotYetKnownException("the cluster does not know transactional id " + transactionalId + " yet");
         }
     }
 

@@ -241,7 +241,7 @@ class FaultsIT {
                 List<Integer> followers = partition(partition).replicas().stream().map(n -> n.id())
                         .filter(id -> id != leader).toList();
                 assertThat(resolve(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, TOPIC,
-                        partition, null))).singleElement().extracting(Optional::get).isIn(followers.toArray());
+                        partition, null, null, null))).singleElement().extracting(Optional::get).isIn(followers.toArray());
             });
         }
         int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();

@@ -47,7 +47,7 @@ class DashboardLinksTest {
             linked += urls.contains(LATEST) ? 1 : 0;
         }
         assertThat(unlinked).isEmpty();
-        assertThat(linked).isEqualTo(9);
+        assertThat(linked).isEqualTo(13);
     }
 
     @Test

@@ -67,7 +67,7 @@ class ProbeIT {
 
     private ProbeSettings settings(String topic, String acks) {
         return new ProbeSettings(topic, 3, 300, 100, acks, null, null, Duration.ofSeconds(20), Duration.ofSeconds(60),
-                null);
+                null, null, null, null, null, null);
     }
 
     /** Probes, injects the fault on the leader of partition 0 for {@code hold}, reverts, recovers, verifies. */
@@ -144,7 +144,7 @@ class ProbeIT {
             assertThat(analysis.anomalies()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo("unexpected");
                 assertThat(a.partition()).isEqualTo(1);
-                assertThat(a.examples().get(0)).contains("not a gameday probe record (5 bytes)");
+                assertThat(a.examples().get(0)).contains("(not a gameday probe record (5 bytes))");
             });
             assertThat(analysis.lostWrites()).isZero();
         }

@@ -11,10 +11,12 @@ import dev.gameday.fault.FaultFixture;
 import dev.gameday.fault.NetemSupport;
 import dev.gameday.kafka.ClusterSnapshot;
 import dev.gameday.kafka.ClusterSnapshot.OfflinePartitions;
+import dev.gameday.probe.CrashedMember;
 import dev.gameday.probe.ProbeSettings;
 import dev.gameday.probe.ProbeStats;
 import dev.gameday.probe.ProbeTopic;
 import dev.gameday.probe.Probes;
+import dev.gameday.verify.GroupMember;
 import dev.gameday.verify.History;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -58,7 +61,12 @@ class RunExecutionTest {
 
     /** A run of an experiment with a 2 s warm-up and {@code steps} (with whatever follows them). */
     RunExecution execution(String steps) {
-        var parsed = DefinitionParser.parse("test", "name: test-run\nprobe: { warmup: 2s }\nsteps:\n" + steps,
+        return execution("{ warmup: 2s }", steps);
+    }
+
+    /** A run with the given probe block. */
+    RunExecution execution(String probe, String steps) {
+        var parsed = DefinitionParser.parse("test", "name: test-run\nprobe: " + probe + "\nsteps:\n" + steps,
                 Experiment.class);
         assertThat(parsed.errors()).isEmpty();
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), parsed.value(), "test", 7, null, START);
@@ -152,6 +160,44 @@ class RunExecutionTest {
         assertThat(report.status()).isEqualTo(RunStatus.PASS);
         assertThat(faults.runtime.calls()).containsExactly("pause id-kafka-2", "unpause id-kafka-2",
                 "kill id-kafka-2 SIGKILL", "start id-kafka-2");
+    }
+
+    static final String GROUP_PROBE = "{ warmup: 2s, group: { consumers: 3 } }";
+
+    @Test
+    void aConsumerCrashActsOnTheProbesAloneAndANewMemberStartsAtTheEndOfTheStep() throws Exception {
+        RunReport report = execution(GROUP_PROBE, """
+                  - fault: consumer-crash
+                    member: 1
+                    at: 2s
+                    duration: 5s
+                """).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.PASS);
+        assertThat(kafka.probes.groupCalls).containsExactly("crash slot 1 at " + FAULTS.plusSeconds(2),
+                "new member in slot 1 at " + FAULTS.plusSeconds(7));
+        assertThat(faults.runtime.calls()).isEmpty();
+        assertThat(java.nio.file.Files.exists(dir.resolve("journal.jsonl"))).isFalse();
+        assertThat(report.steps()).singleElement().satisfies(step -> {
+            assertThat(step.fault()).isEqualTo("consumer-crash");
+            assertThat(step.targets()).containsExactly("group member 4 (slot 1)");
+            assertThat(step.injectedAt()).isEqualTo(FAULTS.plusSeconds(2));
+            assertThat(step.revertedAt()).isEqualTo(FAULTS.plusSeconds(7));
+        });
+        assertThat(report.measured().perFault()).singleElement()
+                .satisfies(f -> assertThat(f.fault()).isEqualTo("consumer-crash"));
+    }
+
+    @Test
+    void aConsumerCrashWithoutADurationStartsTheNewMemberAtOnce() {
+        RunReport report = execution(GROUP_PROBE, """
+                  - fault: consumer-crash
+                    at: 1s
+                """).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.PASS);
+        assertThat(kafka.probes.groupCalls).hasSize(2).last().isEqualTo("new member in slot "
+                + kafka.probes.crashedSlot + " at " + FAULTS.plusSeconds(1));
     }
 
     @Test
@@ -320,16 +366,22 @@ class RunExecutionTest {
     final class FakeProbes implements Probes {
         final History history;
         final Consumer<ClusterSnapshot> readings;
+        final List<String> groupCalls = new ArrayList<>();
+        int crashedSlot = -1;
         boolean closed;
 
         FakeProbes(ProbeSettings settings, UUID runId, Consumer<ClusterSnapshot> readings) {
             this.history = new History(runId, time.instant(), 0, new long[settings.partitions()], 20, 5_000);
             this.readings = readings;
+            GroupMember member = history.groupMember(0);
             for (int i = 0; i < 100; i++) {
                 int p = i % settings.partitions();
                 long seq = history.nextSequence(p, 0);
                 history.acked(p, seq, seq, 0, 1_000);
-                history.read(p, seq, seq, 0);
+                history.read(p, seq, seq, -1, 0);
+                if (settings.group() != null) {
+                    history.groupProcessed(member, p, seq, seq, -1, 0);
+                }
             }
             sampleEverySecondFrom(time.instant());
         }
@@ -375,6 +427,18 @@ class RunExecutionTest {
         @Override
         public ProbeStats stats() {
             return null;
+        }
+
+        @Override
+        public CrashedMember crashGroupMember(Integer slot, Random random) {
+            crashedSlot = slot != null ? slot : random.nextInt(3);
+            groupCalls.add("crash slot " + crashedSlot + " at " + time.instant());
+            return new CrashedMember(crashedSlot, 3 + crashedSlot);
+        }
+
+        @Override
+        public void replaceGroupMember(int slot) {
+            groupCalls.add("new member in slot " + slot + " at " + time.instant());
         }
 
         @Override

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,29 @@ class SecurityIT {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get();
             assertThat(producer.send(new ProducerRecord<>(topic, "k", "v")).get(30, TimeUnit.SECONDS).offset()).isZero();
         }
+    }
+
+    @Test
+    void theGamedayPrincipalMayCommitTransactionsUnderItsOwnTransactionalIdsOnly() throws Exception {
+        String topic = topics.track("gameday-security-txn-" + System.nanoTime());
+        try (Admin admin = Admin.create(lab.gamedayConfig())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get();
+        }
+        try (var producer = transactional("gameday-security-it")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "v"));
+            producer.commitTransaction();
+        }
+        try (var producer = transactional("payments-" + System.nanoTime())) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
+    }
+
+    private static KafkaProducer<String, String> transactional(String id) {
+        Map<String, Object> config = new HashMap<>(lab.gamedayConfig());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+        return producer(config);
     }
 
     @Test

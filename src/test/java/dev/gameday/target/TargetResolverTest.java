@@ -47,6 +47,17 @@ class TargetResolverTest {
         public int activeController() {
             return controller;
         }
+
+        public int groupCoordinator(String group) {
+            return 2;
+        }
+
+        public int transactionCoordinator(String transactionalId) {
+            if (!transactionalId.equals("gameday-txn")) {
+                throw new TargetNotYetKnownException("the cluster does not know transactional id " + transactionalId + " yet");
+            }
+            return 1;
+        }
     };
 
     TargetResolver resolver(Optional<String> cluster) {
@@ -91,7 +102,7 @@ class TargetResolverTest {
     @Test
     void aLeaderNotControllerSkipsThePartitionsTheControllerLeads() {
         TargetSelector selector = new TargetSelector(null, null, TargetSelector.Role.LEADER_NOT_CONTROLLER, "probe",
-                null, null);
+                null, null, null, null);
         assertThat(names(selector, 1)).containsExactly("kafka-2");
         controller = 2;
         leaders = List.of(2, -1, 2, 3);
@@ -99,14 +110,14 @@ class TargetResolverTest {
         leaders = List.of(2, -1);
         assertThatThrownBy(() -> names(selector, 1)).isInstanceOf(TargetRefusedException.class)
                 .hasMessageContaining("every partition of probe with a leader is led by the active controller 2");
-        assertThat(new TargetSelector(null, null, TargetSelector.Role.LEADER_NOT_CONTROLLER, null, null, null).problems())
+        assertThat(new TargetSelector(null, null, TargetSelector.Role.LEADER_NOT_CONTROLLER, null, null, null, null, null).problems())
                 .containsExactly("topic: role leader-not-controller needs the topic");
     }
 
     @Test
     void aFollowerIsNeverTheLeader() {
         for (long seed = 0; seed < 20; seed++) {
-            assertThat(names(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, "probe", 0, null), seed))
+            assertThat(names(new TargetSelector(null, null, TargetSelector.Role.PARTITION_FOLLOWER, "probe", 0, null, null, null), seed))
                     .singleElement().isIn("kafka-1", "kafka-2");
         }
     }
@@ -138,19 +149,32 @@ class TargetResolverTest {
 
     @Test
     void selectorsWithMissingOrConflictingFieldsAreRefusedNamingTheField() {
-        assertThat(new TargetSelector("a", null, TargetSelector.Role.BROKER, null, null, 1).problems())
+        assertThat(new TargetSelector("a", null, TargetSelector.Role.BROKER, null, null, 1, null, null).problems())
                 .singleElement().asString().startsWith("give exactly one of name, label or role");
-        assertThat(new TargetSelector(null, null, TargetSelector.Role.PARTITION_LEADER, null, null, null).problems())
+        assertThat(new TargetSelector(null, null, TargetSelector.Role.PARTITION_LEADER, null, null, null, null, null).problems())
                 .containsExactly("topic: role partition-leader needs the topic",
                         "partition: role partition-leader needs a partition number >= 0");
-        assertThat(new TargetSelector(null, "app", null, null, null, null).problems())
+        assertThat(new TargetSelector(null, "app", null, null, null, null, null, null).problems())
                 .containsExactly("label: 'app' is not key=value");
     }
 
     @Test
     void aLabelSelectorRefusesMatchesOutsideTheAllowList() {
         runtime.add(new ContainerInfo("id-zk", "zookeeper", ContainerState.RUNNING, 0, Map.of("tier", "data"), Map.of(), 0, 0));
-        assertThatThrownBy(() -> names(new TargetSelector(null, "tier=data", null, null, null, null), 1))
+        assertThatThrownBy(() -> names(new TargetSelector(null, "tier=data", null, null, null, null, null, null), 1))
                 .hasMessageContaining("container zookeeper (id id-zk) does not carry the allow-list label");
+    }
+
+    @Test
+    void theCoordinatorsOfTheProbesGroupAndTransactionalIdAreRolesLikeTheOthers() {
+        assertThat(names(TargetSelector.coordinatorOfGroup("gameday-group"), 1)).containsExactly("kafka-2");
+        assertThat(names(TargetSelector.coordinatorOfTransactions("gameday-txn"), 1)).containsExactly("kafka-1");
+        assertThatThrownBy(() -> names(TargetSelector.coordinatorOfTransactions("gameday-new"), 1))
+                .isInstanceOf(TargetNotYetKnownException.class);
+        assertThat(TargetSelector.byRole(TargetSelector.Role.GROUP_COORDINATOR).problems()).containsExactly(
+                "group: role group-coordinator needs the consumer group, or a group probe (probe.group) whose group it "
+                        + "then is");
+        assertThat(TargetSelector.byRole(TargetSelector.Role.GROUP_COORDINATOR).withProbeIds("gameday-g", null))
+                .isEqualTo(TargetSelector.coordinatorOfGroup("gameday-g"));
     }
 }

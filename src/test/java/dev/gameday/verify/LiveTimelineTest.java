@@ -33,7 +33,7 @@ class LiveTimelineTest {
                     int p = i % PARTITIONS;
                     long atMs = i / 2_000; // a new second every 8,000 messages: the timeline grows while it is read
                     long seq = history.nextSequence(p, atMs);
-                    history.read(p, seq, seq, atMs);
+                    history.read(p, seq, seq, -1, atMs);
                 }
                 appending.set(false);
             });

@@ -25,9 +25,14 @@ class VerifierTest {
             for (int i = 0; i < count; i++) {
                 long seq = history.nextSequence(p, i * 10L);
                 history.acked(p, seq, seq, i * 10L + 5, 1_000L * (p + 1)); // 1, 2 and 3 ms
-                history.read(p, seq, seq, i * 10L + 7);
+                read(p, seq, seq, i * 10L + 7);
             }
         }
+    }
+
+    /** A read whose record carried no leader epoch. */
+    void read(int partition, long seq, long offset, long atMs) {
+        history.read(partition, seq, offset, -1, atMs);
     }
 
     Analysis analyze(FaultWindow... faults) {
@@ -61,7 +66,7 @@ class VerifierTest {
             long seq = history.nextSequence(0, i);
             history.acked(0, seq, seq, i, 1_000);
             if (seq != 5 && seq != 6 && seq != 8) {
-                history.read(0, seq, seq, i);
+                read(0, seq, seq, i);
             }
         }
         Analysis analysis = analyze();
@@ -78,7 +83,7 @@ class VerifierTest {
         for (long i = 0; i < 4; i++) {
             long seq = history.nextSequence(0, i);
             history.acked(0, seq, seq, i, 1_000);
-            history.read(0, seq, seq, i); // all four read live...
+            read(0, seq, seq, i); // all four read live...
         }
         history.inFinalLog(0, 0);
         history.inFinalLog(0, 1);
@@ -91,20 +96,82 @@ class VerifierTest {
     }
 
     @Test
+    void whatTheFinalReadNeverReachedIsUnseenAndNeverCountedAsLost() {
+        for (long i = 0; i < 6; i++) {
+            long seq = history.nextSequence(0, i);
+            history.acked(0, seq, seq, i, 1_000);
+        }
+        history.inFinalLog(0, 0);
+        history.inFinalLog(0, 2); // offset 1 passed but not there: lost
+        history.finalReadStoppedAt(0, 3); // gave up at offset 3: 3, 4 and 5 were never reached
+        history.finalReadDone();
+
+        Analysis analysis = analyze();
+        assertThat(kinds(analysis)).containsExactly("lost", "unseen");
+        assertThat(analysis.lostWrites()).isEqualTo(1);
+        assertThat(analysis.count(AnomalyKind.UNSEEN)).isEqualTo(3);
+        assertThat(Verifier.verdict(analysis, Hypothesis.strict()).reasons()).containsExactly(
+                "lost writes: 1, allowed 0 (p0: 1)", "unseen writes: 3, allowed 0 (p0: 3-5)");
+    }
+
+    @Test
+    void aReadThatReachedTheEndOfATruncatedLogProvesWhatWasAboveItLost() {
+        for (long i = 0; i < 3; i++) {
+            long seq = history.nextSequence(1, i);
+            history.acked(1, seq, seq, i, 1_000);
+        }
+        history.inFinalLog(1, 0); // the log ends at offset 1 now: 1 and 2 were truncated, and the read got there
+        history.finalReadDone();
+
+        assertThat(kinds(analyze())).containsExactly("lost");
+        assertThat(analyze().lost()).containsExactly("p1: 1-2");
+    }
+
+    @Test
+    void anAnomalyCarriesTheFaultsActiveThePartitionsLeaderAndTheRecordsEpoch() {
+        for (long i = 0; i < 3; i++) {
+            long seq = history.nextSequence(2, i);
+            history.acked(2, seq, seq, i, 1_000);
+        }
+        history.cluster(new History.ClusterSample(1_000, true, "", 1, 0, Map.of(2, 3)));
+        history.cluster(new History.ClusterSample(2_000, false, "offline", 1, 1, Map.of(2, -1)));
+        history.read(2, 0, 0, 4, 1_500);
+        history.read(2, 1, 1, 4, 1_600);
+        history.read(2, 2, 2, 4, 1_700);
+        history.read(2, 1, 9, 5, 2_500); // a second copy, while broker 3 is down and the partition has no leader
+
+        assertThat(analyze(fault(1_800, 4_000)).anomalies()).singleElement().satisfies(a -> assertThat(a.examples())
+                .containsExactly("seq 1 read again at offset 9 (first at 1) [at 2s500ms; during step 1 kill on kafka-1; "
+                        + "no leader; leader epoch 5]"));
+    }
+
+    @Test
+    void anAllowanceLetsThatManyOfItsKindPassAndNoMore() {
+        cleanTraffic(3);
+        read(0, 1, 7, 100);
+        read(0, 2, 8, 101);
+        Analysis twoDuplicates = analyze();
+
+        assertThat(Verifier.verdict(twoDuplicates, Hypothesis.strict().allowing(AnomalyKind.DUPLICATE, 2)).passed()).isTrue();
+        assertThat(Verifier.verdict(twoDuplicates, Hypothesis.strict().allowing(AnomalyKind.DUPLICATE, 1)).reasons())
+                .singleElement().asString().startsWith("duplicates: 2, allowed 1 (p0: seq 1 read again at offset 7");
+    }
+
+    @Test
     void theSameMessageAtTwoOffsetsIsADuplicate() {
         for (long i = 0; i < 4; i++) {
             long seq = history.nextSequence(1, i);
             history.acked(1, seq, seq, i, 1_000);
-            history.read(1, seq, seq, i);
+            read(1, seq, seq, i);
         }
-        history.read(1, 2, 4, 10); // a producer retry wrote seq 2 a second time, at offset 4
-        history.read(1, 2, 4, 11); // and the consumer fetched that record twice: one copy, not two
+        read(1, 2, 4, 10); // a producer retry wrote seq 2 a second time, at offset 4
+        read(1, 2, 4, 11); // and the consumer fetched that record twice: one copy, not two
 
         Analysis analysis = analyze();
         assertThat(kinds(analysis)).containsExactly("duplicate");
         assertThat(analysis.duplicates()).isEqualTo(1);
         assertThat(Verifier.verdict(analysis, Hypothesis.strict()).reasons())
-                .containsExactly("duplicates: 1, allowed 0 (p1 seq 2 read again at offset 4)");
+                .containsExactly("duplicates: 1, allowed 0 (p1: seq 2 read again at offset 4 (first at 2) [at 10ms; no fault active])");
     }
 
     @Test
@@ -113,8 +180,8 @@ class VerifierTest {
         long second = history.nextSequence(0, 1);
         history.acked(0, second, 0, 5, 1_000); // a retried first batch landed after the second one
         history.acked(0, first, 1, 6, 1_000);
-        history.read(0, second, 0, 7);
-        history.read(0, first, 1, 8);
+        read(0, second, 0, 7);
+        read(0, first, 1, 8);
 
         Analysis analysis = analyze();
         assertThat(kinds(analysis)).containsExactly("reorder");
@@ -127,19 +194,20 @@ class VerifierTest {
             long seq = history.nextSequence(2, i);
             history.acked(2, seq, seq, i, 1_000);
         }
-        history.read(2, 0, 0, 5);
-        history.read(2, 1, 1, 6);
-        history.read(2, 2, 5, 7);
+        read(2, 0, 0, 5);
+        read(2, 1, 1, 6);
+        read(2, 2, 5, 7);
 
         Analysis analysis = analyze();
         assertThat(kinds(analysis)).containsExactly("inconsistent-offset");
-        assertThat(analysis.anomalies().get(0).examples()).containsExactly("seq 2 acknowledged at offset 2, read at offset 5");
+        assertThat(analysis.anomalies().get(0).examples())
+                .containsExactly("seq 2 acknowledged at offset 2, read at offset 5 [at 7ms; no fault active]");
     }
 
     @Test
     void anInconsistentOffsetIsFoundWhenTheReadComesBeforeTheAck() {
         long seq = history.nextSequence(0, 0);
-        history.read(0, seq, 3, 1);
+        read(0, seq, 3, 1);
         history.acked(0, seq, 0, 2, 1_000);
 
         assertThat(kinds(analyze())).containsExactly("inconsistent-offset");
@@ -151,8 +219,8 @@ class VerifierTest {
         long refused = history.nextSequence(0, 1);
         history.acked(0, ok, 0, 2, 1_000);
         history.failed(0, refused, true, 3);
-        history.read(0, ok, 0, 4);
-        history.read(0, refused, 1, 5);
+        read(0, ok, 0, 4);
+        read(0, refused, 1, 5);
 
         Analysis analysis = analyze();
         assertThat(kinds(analysis)).containsExactly("aborted-read");
@@ -163,12 +231,13 @@ class VerifierTest {
     @Test
     void aRecordThisRunDidNotWriteIsUnexpected() {
         cleanTraffic(5);
-        history.unexpected(0, 5, 100, "not a gameday probe record");
+        history.unexpected(0, 5, -1, 100, "not a gameday probe record");
 
         Analysis analysis = analyze();
         assertThat(kinds(analysis)).containsExactly("unexpected");
         assertThat(Verifier.verdict(analysis, Hypothesis.strict()).reasons())
-                .containsExactly("unexpected records: 1, allowed 0 (p0 offset 5: not a gameday probe record)");
+                .containsExactly("unexpected records: 1, allowed 0 (p0: offset 5 (not a gameday probe record) [at 100ms; "
+                        + "no fault active])");
     }
 
     @Test
@@ -177,7 +246,7 @@ class VerifierTest {
         long neverRead = history.nextSequence(0, 1);
         history.failed(0, readLater, false, 30_000);
         history.failed(0, neverRead, false, 30_000);
-        history.read(0, readLater, 0, 30_001);
+        read(0, readLater, 0, 30_001);
 
         Analysis analysis = analyze();
         assertThat(analysis.anomalies()).isEmpty();
@@ -191,15 +260,15 @@ class VerifierTest {
     void acknowledgedDataLeftUnreadPastTheThresholdIsAStall() {
         long a = history.nextSequence(0, 0);
         history.acked(0, a, 0, 1_000, 1_000);
-        history.read(0, a, 0, 1_010);
+        read(0, a, 0, 1_010);
         long b = history.nextSequence(0, 1_100);
         history.acked(0, b, 1, 1_200, 1_000);
-        history.read(0, b, 1, 7_450); // waited 6 250 ms after its ack
+        read(0, b, 1, 7_450); // waited 6 250 ms after its ack
 
         Analysis analysis = analyze();
         assertThat(analysis.anomalies()).isEmpty();
         assertThat(analysis.stalls()).containsExactly(new Analysis.PartitionWindow(0, 1_200, 7_450));
-        Hypothesis noLongStalls = new Hypothesis(null, null, null, null, null, null, null, null, null, Duration.ofSeconds(5));
+        Hypothesis noLongStalls = new Hypothesis(Map.of(), null, null, false, Duration.ofSeconds(5), null, null);
         assertThat(Verifier.verdict(analysis, noLongStalls).reasons())
                 .containsExactly("consumer stall: 6s250ms, allowed 5s");
     }
@@ -248,8 +317,8 @@ class VerifierTest {
         Analysis analysis = analyze(fault(1_100, 1_500), new FaultWindow(2, "pause", List.of("kafka-2"),
                 START.plusMillis(6_200), START.plusMillis(6_400)));
         assertThat(analysis.perFault()).containsExactly(
-                new Analysis.FaultMeasure(1, "kill", 2_000, 600L),
-                new Analysis.FaultMeasure(2, "pause", 1_500, 500L));
+                new Analysis.FaultMeasure(1, "kill", 2_000, 600L, null, null, null),
+                new Analysis.FaultMeasure(2, "pause", 1_500, 500L, null, null, null));
         assertThat(analysis.unavailabilityMs()).isEqualTo(2_000);
     }
 
@@ -264,7 +333,7 @@ class VerifierTest {
     private void ack(int partition, long atMs) {
         long seq = history.nextSequence(partition, atMs);
         history.acked(partition, seq, seq, atMs, 1_000);
-        history.read(partition, seq, seq, atMs);
+        read(partition, seq, seq, atMs);
     }
 
     @Test
@@ -295,7 +364,7 @@ class VerifierTest {
     @Test
     void writesRefusedNeedsAtLeastOneRefusedWrite() {
         cleanTraffic(3);
-        Hypothesis refused = new Hypothesis(null, null, null, null, null, null, null, null, true, null);
+        Hypothesis refused = new Hypothesis(Map.of(), null, null, true, null, null, null);
         assertThat(Verifier.verdict(analyze(), refused).reasons()).containsExactly(
                 "writes refused: every write was acknowledged, but the fault should have made writes fail");
 

@@ -59,6 +59,19 @@ class PagesTest {
     }
 
     @Test
+    void theRunPageShowsTheGroupsRebalanceAndResumeEachFaultAndEveryAnomalyKind() {
+        RunReport consuming = RunFixtures.consuming(RunFixtures.failed("leader-kill", Instant.now()));
+        store.save(consuming);
+        String page = given().when().get("/ui/runs/" + consuming.id()).then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("id=\"group-figures\"", "<span class=\"bad\">never settled</span>",
+                "<td class=\"rebalance\">4,200 ms</td>", "not settled: no member owned p1 when probing ended",
+                "<td class=\"resume\">3,101 ms</td>", "id=\"transaction-figures\"",
+                "<tr class=\"anomaly skip\"><td>skip</td><td>p2</td><td>12</td>",
+                "offsets 400-411 (seq 400-411): the group&#39;s committed offset reached 412");
+    }
+
+    @Test
     void aDescriptionIsEscaped() {
         String page = given().when().get("/ui").then().statusCode(200).extract().asString();
         assertThat(page).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; see")

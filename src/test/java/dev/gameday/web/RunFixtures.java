@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Stored runs for the pages' tests and benchmark, made as the runner would make them from the
@@ -84,6 +85,32 @@ public final class RunFixtures {
                 r.definition(), r.probesStartedAt());
     }
 
+    /**
+     * The same run with a group probe and transactions: the first fault's group settled after 4.2 s,
+     * the second's never; 12 offsets skipped on partition 2.
+     */
+    public static RunReport consuming(RunReport r) {
+        Analysis m = r.measured();
+        List<Analysis.FaultMeasure> perFault = new ArrayList<>();
+        for (int i = 0; i < m.perFault().size(); i++) {
+            Analysis.FaultMeasure f = m.perFault().get(i);
+            perFault.add(new Analysis.FaultMeasure(f.step(), f.fault(), f.unavailabilityMs(), f.recoveryMs(),
+                    i == 0 ? 4_200L : null, 3_100L + i, i == 0 ? null : "no member owned p1 when probing ended"));
+        }
+        List<Analysis.Anomaly> anomalies = new ArrayList<>(m.anomalies());
+        anomalies.add(new Analysis.Anomaly("skip", 2, 12, List.of("offsets 400-411 (seq 400-411): the group's committed "
+                + "offset reached 412 (member 1) and no member ever processed them [at 31s; during step 1 "
+                + "consumer-crash on group member 1 (slot 1)]")));
+        Analysis measured = new Analysis(m.sent(), m.acknowledged(), m.failed(), m.indeterminate(), m.read(),
+                m.lostWrites(), m.lost(), m.duplicates(), m.reorders(), m.inconsistentOffsets(), m.abortedReads(),
+                m.unexpected(), m.indeterminateRead(), anomalies, m.unavailability(), m.unavailabilityMs(), m.stalls(),
+                m.recoveryMs(), m.recoveryProblem(), perFault, m.counts(),
+                new Analysis.GroupFigures(m.read(), 170, null, 3_101), new Analysis.TransactionFigures(900, 100, 2));
+        return new RunReport(r.id(), r.experiment(), r.suiteRunId(), r.status(), r.phase(), r.trigger(), r.seed(),
+                r.requestedAt(), r.startedAt(), r.endedAt(), r.reasons(), r.steps(), measured, r.latency(),
+                r.timeline(), r.definition(), r.probesStartedAt());
+    }
+
     /** The same run as part of a suite run. */
     public static RunReport inSuite(RunReport r, String suiteRunId) {
         return new RunReport(r.id(), r.experiment(), suiteRunId, r.status(), r.phase(), r.trigger(), r.seed(),
@@ -109,7 +136,7 @@ public final class RunFixtures {
                 outage[s] = true;
             }
             perFault.add(new Analysis.FaultMeasure(i + 1, step.fault().type(), OUTAGE_SECONDS * 1000L + 150 * i,
-                    14_000L + 1000L * i));
+                    14_000L + 1000L * i, null, null, null));
         }
         List<Timeline.Second> timeline = new ArrayList<>(seconds);
         long sent = 0;
@@ -129,7 +156,9 @@ public final class RunFixtures {
         long duplicates = anomalies.stream().filter(a -> a.kind().equals("duplicate")).mapToLong(Analysis.Anomaly::count).sum();
         long unavailable = unavailability.stream().mapToLong(Analysis.PartitionWindow::lengthMs).max().orElse(0);
         Analysis measured = new Analysis(sent, sent - 200, 120, 80, sent - 200 - lostWrites, lostWrites, lost, duplicates,
-                0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault);
+                0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault,
+                anomalies.stream().collect(Collectors.groupingBy(Analysis.Anomaly::kind,
+                        Collectors.summingLong(Analysis.Anomaly::count))), null, null);
         Instant ended = probes.plusSeconds(seconds + 2);
         return new RunReport(UUID.randomUUID().toString(), experiment.name(), null, status, null, "schedule", 4242L,
                 requestedAt, requestedAt.plusMillis(200), ended, reasons, steps, measured,
