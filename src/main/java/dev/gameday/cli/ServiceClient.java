@@ -56,7 +56,8 @@ final class ServiceClient {
     }
 
     byte[] getBytes(String path) throws IOException, InterruptedException, Refused {
-        HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(request(path, "*/*").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new Refused("GET " + path + " answered " + response.statusCode());
         }
@@ -64,8 +65,13 @@ final class ServiceClient {
     }
 
     private HttpRequest.Builder request(String path) {
+        return request(path, "application/json");
+    }
+
+    /** A request with the credentials; {@code accept} as the service would be asked (the JUnit report is XML). */
+    private HttpRequest.Builder request(String path, String accept) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

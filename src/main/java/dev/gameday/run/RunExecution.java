@@ -125,10 +125,16 @@ final class RunExecution {
     }
 
     /**
-     * Nothing changes before the preflight passed and the lab's lease is held; then the probe topic is
-     * made sure of, once, and every target resolved.
+     * Nothing changes before the lab's lease is held and the preflight passed: the lease first, so that
+     * a lab another service is breaking is refused naming that service, not by what its fault does to
+     * the preflight. Then the probe topic is made sure of, once, and every target resolved.
      */
     private void validate() {
+        try {
+            services.lease().hold(leaseKey());
+        } catch (GamedayException held) {
+            throw new Aborted(held.getMessage());
+        }
         List<String> problems;
         try {
             problems = services.preflight().problems(experiment);
@@ -137,11 +143,6 @@ final class RunExecution {
         }
         if (!problems.isEmpty()) {
             throw new Aborted("preflight: " + String.join("; ", problems));
-        }
-        try {
-            services.lease().hold(leaseKey());
-        } catch (GamedayException held) {
-            throw new Aborted(held.getMessage());
         }
         topic = services.kafka().ensureTopic(experiment.probe());
         services.planner().resolveAll(experiment, run.seed);

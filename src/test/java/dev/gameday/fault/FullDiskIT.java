@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A full disk, on a filesystem of its own: a size-limited tmpfs the test mounts (it needs root) and
  * fills with a file until the kernel says "No space left on device".
  *
- * <p>With the fault journal on it, no fault is injected: one over the API is refused (503) and a run
+ * <p>Only the file under test is on it; the service's log and the rest of its data directory are not.
+ * With the fault journal on it, no fault is injected: one over the API is refused (503) and a run
  * ends with one line naming the journal's path, the broker untouched. With the database on it (the
  * journal elsewhere), a run goes on, its verdict is logged and kept (served by the API, spilled next
  * to the journal) and stored once the disk has room again.
@@ -54,11 +55,14 @@ class FullDiskIT {
     @Test
     void aJournalThatCannotBeWrittenInjectsNothingAndTheRunEndsInOneLineNamingItsPath() throws Exception {
         disk = SmallDisk.mount(Files.createTempDirectory(Path.of("target"), "full-journal-"), "8m");
+        Path data = Files.createTempDirectory(Path.of("target"), "full-journal-data-"); // the log, the database
+        Path journal = disk.dir().resolve("fault-journal.jsonl").toAbsolutePath();
+        Map<String, String> config = new HashMap<>(EXPERIMENTS);
+        config.put("gameday.safety.journal", journal.toString());
         String broker = lab.containerOfNode(3);
-        try (ServiceProcess service = new ServiceProcess(lab, disk.dir(), EXPERIMENTS, Map.of())) {
+        try (ServiceProcess service = new ServiceProcess(lab, data, config, Map.of())) {
             service.start().awaitLive();
             disk.fill();
-            Path journal = disk.dir().resolve("fault-journal.jsonl").toAbsolutePath();
 
             HttpResponse<String> refused = service.post("/api/faults",
                     "{\"fault\": \"pause\", \"target\": {\"role\": \"broker\", \"id\": 3}, \"duration\": \"1m\"}");
@@ -82,10 +86,11 @@ class FullDiskIT {
     @Test
     void aRunWhoseDatabaseIsFullIsLoggedKeptAndStoredOnceThereIsRoom() throws Exception {
         disk = SmallDisk.mount(Files.createTempDirectory(Path.of("target"), "full-database-"), "16m");
-        Path journalDir = Files.createTempDirectory(Path.of("target"), "full-database-journal-");
+        Path journalDir = Files.createTempDirectory(Path.of("target"), "full-database-journal-"); // and the log
         Map<String, String> config = new HashMap<>(EXPERIMENTS);
-        config.put("gameday.safety.journal", journalDir.resolve("fault-journal.jsonl").toAbsolutePath().toString());
-        try (ServiceProcess service = new ServiceProcess(lab, disk.dir(), config, Map.of())) {
+        config.put("quarkus.datasource.\"h2\".jdbc.url", "jdbc:h2:file:" + disk.dir().resolve("gameday")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        try (ServiceProcess service = new ServiceProcess(lab, journalDir, config, Map.of())) {
             service.start().awaitLive();
             disk.fill();
 
