@@ -23,8 +23,8 @@ public class InterruptedRuns {
     private final RunListener listener;
     private final Clock clock;
     private volatile Instant started;
-    private volatile boolean closed;
-    private boolean failing; // only the start and the retry tick, one at a time, touch it
+    private boolean closed; // guarded by this
+    private boolean failing; // guarded by this
 
     public InterruptedRuns(RunStore store, UnsavedRuns unsaved, @All List<RunListener> listeners, Clock clock) {
         this.store = store;
@@ -42,7 +42,7 @@ public class InterruptedRuns {
     /** A database that did not take them at the start is asked again as often as runs are checkpointed. */
     @Scheduled(every = "${gameday.runs.checkpoint-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
-        if (!closed && started != null) {
+        if (started != null) {
             close();
         }
     }
@@ -50,9 +50,13 @@ public class InterruptedRuns {
     /**
      * Runs the database shows in progress from before this service started were cut short when it
      * stopped: they end INTERRUPTED with the figures of their last checkpoint, and are counted and
-     * notified as ended, so that no run is left RUNNING.
+     * notified as ended, so that no run is left RUNNING. Once: the first tick can come while the start
+     * is still closing them (it counted them twice).
      */
-    private void close() {
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
         List<RunReport> interrupted;
         try {
             interrupted = store.closeAbandoned(started, clock.instant());

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,15 @@ abstract class RunStoreContract {
 
     final String experiment = "store-" + UUID.randomUUID().toString().substring(0, 8);
     final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    /**
+     * The database is the one the other tests of this application use: no run is left RUNNING in it
+     * (one requested "in the future", as a test here makes, would be listed as running for minutes).
+     */
+    @AfterEach
+    void closeWhatIsLeftRunning() {
+        store.closeAbandoned(Instant.now().plus(1, ChronoUnit.DAYS), Instant.now());
+    }
 
     RunReport run(RunStatus status, Instant at) {
         Analysis measured = new Analysis(1000, 990, 0, 10, 990, 2, List.of("p0: 5-6"), 0, 0, 0, 0, 0, 3,

@@ -48,12 +48,13 @@ class ScheduleIT {
     void pauseSchedules() {
         given().when().post("/api/schedules/pause").then().statusCode(200);
         // a run still waiting for a healthy cluster would hold the next test up to its steady-state timeout
-        for (String id : given().when().get("/api/runs?verdict=running").then().extract().jsonPath()
-                .getList("id", String.class)) {
+        for (String id : given().when().get("/api/runs?verdict=running&experiment=quick-throttle").then().extract()
+                .jsonPath().getList("id", String.class)) {
             given().when().post("/api/runs/" + id + "/abort");
         }
         Awaitility.await("the last scheduled run ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> given().when().get("/api/runs?verdict=running").then().extract().jsonPath().getList("$").isEmpty());
+                .until(() -> given().when().get("/api/runs?verdict=running&experiment=quick-throttle").then().extract()
+                        .jsonPath().getList("$").isEmpty());
     }
 
     private final String since = java.time.Instant.now().toString();
