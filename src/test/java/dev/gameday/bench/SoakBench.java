@@ -127,8 +127,8 @@ public final class SoakBench {
         boolean lasting = !fault.equals("restart") && !fault.equals("rolling-restart");
         String step = "  - " + FAULTS.get(fault) + "\n    target: " + ROLES.get(role) + "\n    at: 0s\n"
                 + (lasting ? "    duration: 10s\n" : "");
-        String yaml = "name: " + name + "\ndescription: soak, " + fault + " on " + ROLES.get(role)
-                + "\nprobe: { topic: gameday-soak, partitions: 3, ratePerSecond: 200, warmup: 5s }\n"
+        String yaml = "name: " + name + "\ndescription: \"soak, " + fault + " on " + ROLES.get(role)
+                + "\"\nprobe: { topic: gameday-soak, partitions: 3, ratePerSecond: 200, warmup: 5s }\n"
                 + "hypothesis: { lostWrites: 0, recoveryWithin: 2m }\nsteps:\n" + step + "cooldown: 2s\n";
         try {
             Files.writeString(dir.resolve(name + ".yaml"), yaml);
