@@ -66,7 +66,7 @@ public final class Leftovers {
                 continue;
             }
             String quota = inspect(container, "{{.HostConfig.CpuQuota}}");
-            if (!quota.equals(cpuQuotas.get(container))) {
+            if (!(unlimited(quota) && unlimited(cpuQuotas.get(container))) && !quota.equals(cpuQuotas.get(container))) {
                 left.add(container + " has a CPU quota of " + quota + " µs (it had " + cpuQuotas.get(container) + ")");
             }
             docker("run", "--rm", "--network", "container:" + container, "--cap-add", "NET_ADMIN",
@@ -84,6 +84,11 @@ public final class Leftovers {
             }
         }
         return left;
+    }
+
+    /** Docker reads 0 (never set) and -1 (set back to none, what a revert writes) as no quota. */
+    private static boolean unlimited(String quota) {
+        return quota.equals("0") || quota.equals("-1");
     }
 
     private static String inspect(String container, String format) {
