@@ -48,7 +48,7 @@ public final class KillBench {
         System.out.printf("%-5s %-20s %9s %-22s %14s %14s %s%n", "kill", "seed", "moment", "phase", "reverted (ms)",
                 "running (ms)", "open at the kill");
         for (int kill = 1; kill <= kills; kill++) {
-            Duration moment = Duration.ofMillis(random.nextInt(45_000));
+            Duration moment = KillTrial.randomMoment(random);
             lab.awaitSettled(Duration.ofMinutes(3));
             Path data = Files.createDirectories(Lab.projectDir().resolve("target/bench/kills-" + seed + "-" + kill));
             try (ServiceProcess service = new ServiceProcess(lab, data, config, Map.of())) {

@@ -102,7 +102,7 @@ class ServiceKillIT {
         System.out.printf("[service-kill] random moments, seed %d (replay: -Dgameday.kill.seed=%d)%n", seed, seed);
         Random random = new Random(seed);
         for (int kill = 1; kill <= 3; kill++) {
-            Duration moment = Duration.ofMillis(random.nextInt(45_000));
+            Duration moment = KillTrial.randomMoment(random);
             lab.awaitSettled(Duration.ofMinutes(3));
             Path data = Files.createTempDirectory(Path.of("target"), "kill-random-");
             try (ServiceProcess service = new ServiceProcess(lab, data, CONFIG, Map.of())) {

@@ -73,6 +73,15 @@ public final class KillTrial {
         return (service, runId) -> service.awaitLog(HaltPoints.LOG_LINE + point.label(), Duration.ofMinutes(5));
     }
 
+    /**
+     * A moment drawn within kill-pause's length: its runs took 31-32 s from the start to the verdict,
+     * the revert 27 s in (bench/run.sh kills 10, 2026-11-28), so kills drawn over 45 s landed after the
+     * end 3 times in 10; over 30 s every one lands in warm-up, the fault, the revert or the recovery.
+     */
+    public static Duration randomMoment(java.util.Random random) {
+        return Duration.ofMillis(random.nextInt(30_000));
+    }
+
     /** Kills the process {@code after} the run was started. */
     public static Moment after(Duration after) {
         // a wait for a moment, not for a condition: Awaitility's poll delay is that wait
