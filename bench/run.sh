@@ -15,11 +15,11 @@
 #   bench/run.sh pages                        the run page of a stored one-hour run in headless Chromium: navigation
 #                                             start to charts drawn, median of 5 loads (no lab needed)
 #   bench/run.sh soak [runs]                  runs cycling every fault type and target role on one service (gdbench,
-#                                             default 50, ~1 min a run): nothing left after each, resource slopes
+#                                             default 50, ~30 s a run): nothing left after each, resource slopes
 #   bench/run.sh kills [kills] [seed]         the service SIGKILLed at random moments of a run (gdbench, default 10,
-#                                             ~1.5 min a kill): per kill the seed, moment, phase and time to revert
+#                                             ~45 s a kill): per kill the seed, moment, phase and time to revert
 #   bench/run.sh apiload [runs] [rate] [exp]  the API at 50 req/s (open loop) during a run of broker-pause, next to
-#                                             5 runs without load (gdbench, ~10 min): p50, p99, 5xx, figures in range
+#                                             5 runs without load (gdbench, ~6 min): p50, p99, 5xx, figures in range
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
