@@ -272,7 +272,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     public void remove(String id) {
         try {
             call("remove container " + id, () -> client().removeContainerCmd(id).withForce(true).exec());
-        } catch (ContainerNotFoundException | DockerOperationException gone) {
+        } catch (NotFoundException | DockerOperationException gone) {
             Log.debugf("container %s was already gone: %s", id, gone.getMessage());
         }
     }

@@ -375,10 +375,14 @@ public class FaultInjector {
         Log.warnf("fault %s: %s", open.faultId(), why);
     }
 
-    /** A running helper belongs to a live service and ends within seconds: only the others are leftovers. */
+    /**
+     * Only a helper that has ended is a leftover: a created or running one belongs to a live service
+     * (another one starting beside this, say) and ends within seconds. One that ended may still be
+     * removed by its own service meanwhile, which remove() takes as done.
+     */
     private void removeLeftoverHelpers() {
         for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
-            if (helper.state() != ContainerState.RUNNING) {
+            if (helper.state() == ContainerState.EXITED || helper.state() == ContainerState.DEAD) {
                 Log.warnf("removing helper container %s left by an earlier run", helper.describe());
                 runtime.remove(helper.id());
             }

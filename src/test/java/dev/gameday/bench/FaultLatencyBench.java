@@ -6,6 +6,7 @@ import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerConfig;
 import dev.gameday.docker.DockerContainerRuntime;
+import dev.gameday.docker.LocalDocker;
 import dev.gameday.fault.ActiveFault;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.FaultListener;
@@ -49,7 +50,7 @@ public final class FaultLatencyBench {
     private final FaultInjector injector;
 
     private FaultLatencyBench() throws Exception {
-        runtime = new DockerContainerRuntime(dockerConfig());
+        runtime = new DockerContainerRuntime(LocalDocker.config());
         KafkaClients clients = new KafkaClients(kafkaConfig());
         TargetResolver resolver = new TargetResolver(runtime, new AdminKafkaRoles(clients), safety(), kafkaConfig());
         injector = new FaultInjector(runtime, resolver, new NetemSupport(runtime),
@@ -184,34 +185,6 @@ public final class FaultLatencyBench {
 
     private static String fmt(double ms) {
         return String.format("%.1f", ms);
-    }
-
-    private static DockerConfig dockerConfig() {
-        return new DockerConfig() {
-            public String host() {
-                return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
-            }
-
-            public boolean tlsVerify() {
-                return false;
-            }
-
-            public Optional<String> certPath() {
-                return Optional.empty();
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration responseTimeout() {
-                return Duration.ofSeconds(60);
-            }
-
-            public String helperImage() {
-                return "kafka-gameday/base:bookworm";
-            }
-        };
     }
 
     private KafkaConfig kafkaConfig() {

@@ -285,6 +285,17 @@ class FaultInjectorTest {
     }
 
     @Test
+    void recoveryLeavesTheHelpersOfALiveServiceAlone() {
+        // LabLeaseIT, two services starting side by side: one removed the other's helper mid-sweep
+        fixture.runtime.add(new ContainerInfo("id-created", "created", ContainerState.CREATED, 0,
+                Map.of("gameday.helper", "true"), Map.of(), 0, 0));
+        fixture.runtime.add(new ContainerInfo("id-running", "running", ContainerState.RUNNING, 0,
+                Map.of("gameday.helper", "true"), Map.of(), 0, 0));
+        injector.recover();
+        assertThat(fixture.runtime.calls()).isEmpty();
+    }
+
+    @Test
     void theWatchdogRevertsAFaultPastItsDeadline() {
         ActiveFault fault = inject(new PauseFault(), TargetSelector.broker(3), Duration.ofSeconds(10));
         assertThat(fault.deadline()).isEqualTo(fault.injectedAt().plusSeconds(40));
