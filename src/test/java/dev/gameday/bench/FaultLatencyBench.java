@@ -4,7 +4,6 @@ import dev.gameday.HaltPoints;
 import dev.gameday.Sleeper;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
-import dev.gameday.docker.DockerConfig;
 import dev.gameday.docker.DockerContainerRuntime;
 import dev.gameday.docker.LocalDocker;
 import dev.gameday.fault.ActiveFault;
@@ -33,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 
