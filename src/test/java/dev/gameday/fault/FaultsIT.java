@@ -182,7 +182,8 @@ class FaultsIT {
     @Test
     void aCpuQuotaIsSetAndTheOriginalRestored() {
         String container = lab.containerOfNode(1);
-        assertThat(inspect(container, "{{.HostConfig.CpuQuota}}")).isEqualTo("0");
+        // no quota: 0 if never set, -1 once a revert set it back (an earlier test's, in reverse order)
+        assertThat(inspect(container, "{{.HostConfig.CpuQuota}}")).isIn("0", "-1");
         ActiveFault fault = inject(new CpuThrottleFault(0.5), TargetSelector.broker(1), Duration.ofMinutes(1));
         assertThat(inspect(container, "{{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}}")).isEqualTo("50000 100000");
 
