@@ -43,13 +43,16 @@ public final class NodeView {
 
     /**
      * Runs a tool with short client timeouts: right after a fault a request may go to a node that is
-     * gone, and the next poll should come soon rather than after the default 60 s.
+     * gone, and the next poll should come soon rather than after the default 60 s. The tool is ended
+     * inside the container after 20 s: a reading the test gave up on must not keep a JVM running
+     * beside the broker (ending the docker client does not end what it started).
      */
     private String tool(String command) {
         String[] words = command.split(" ", 2);
         String script = "cat /etc/kafka/secrets/admin.properties > /tmp/fast.properties && "
                 + "printf 'request.timeout.ms=4000\\ndefault.api.timeout.ms=6000\\n' >> /tmp/fast.properties && "
-                + words[0] + " --bootstrap-server " + bootstrap + " --command-config /tmp/fast.properties " + words[1];
+                + "timeout --kill-after=2 20 " + words[0] + " --bootstrap-server " + bootstrap
+                + " --command-config /tmp/fast.properties " + words[1];
         return Lab.Docker.output(Duration.ofSeconds(30), "exec", container, "bash", "-c", script);
     }
 
