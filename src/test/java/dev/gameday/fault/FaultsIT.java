@@ -173,10 +173,8 @@ class FaultsIT {
 
         // cut from the quorum, the broker is fenced after broker.session.timeout.ms and loses its partitions
         NodeView majority = viewFromAnyBut(leader);
-        Awaitility.await("partition 0 led by another broker, without " + leader + " in its ISR")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> majority.partition(TOPIC, 0),
-                        p -> p.leader() != leader && p.leader() >= 0 && !p.isr().contains(leader));
+        majority.await("partition 0 led by another broker, without " + leader + " in its ISR", Duration.ofSeconds(60),
+                view -> view.partition(TOPIC, 0), p -> p.leader() != leader && p.leader() >= 0 && !p.isr().contains(leader));
 
         injector.revert(fault.id(), "test");
         awaitFullIsr();
@@ -190,9 +188,8 @@ class FaultsIT {
         assertThat(fault.targets()).containsExactly(lab.containerOfNode(controller));
 
         NodeView majority = viewFromAnyBut(controller);
-        Awaitility.await("another active controller than " + controller)
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(majority::activeController, now -> now >= 0 && now != controller);
+        majority.await("another active controller than " + controller, Duration.ofSeconds(60),
+                NodeView::activeController, now -> now >= 0 && now != controller);
         injector.revert(fault.id(), "test");
     }
 
@@ -207,10 +204,9 @@ class FaultsIT {
         // A leader on the majority side drops broker 1 from its ISR once it has not fetched for
         // replica.lag.time.max.ms (30 s, Kafka's default), checked every half of that: up to 45 s
         // after the cut. One reading (a JVM in a broker's container) takes up to 20 s on a busy host.
-        Awaitility.await("broker 1 out of every ISR, as the majority side sees it")
-                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> List.of(majority.partition(TOPIC, 0), majority.partition(TOPIC, 1), majority.partition(TOPIC, 2)),
-                        ps -> ps.stream().allMatch(p -> p.leader() >= 0 && !p.isr().contains(1)));
+        majority.await("broker 1 out of every ISR, as the majority side sees it", Duration.ofSeconds(90),
+                view -> view.partitions(TOPIC).values(),
+                ps -> ps.size() == 3 && ps.stream().allMatch(p -> p.leader() >= 0 && !p.isr().contains(1)));
 
         injector.revert(fault.id(), "test");
     }
