@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,12 +24,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class ConsumerProbe implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final History history;
     private final UUID runId;
     private final long[] startOffsets;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final boolean commits;
+    private final boolean transactional;
     /**
      * Once a second, as auto-commit would (every 5 s): often enough for the lag metric. A commit
      * per poll wrote ~150,000 offset records in ten minutes of game day into one partition of
@@ -40,22 +43,16 @@ final class ConsumerProbe implements AutoCloseable {
     /** @param group null for a consumer that commits nothing (the final read) */
     ConsumerProbe(Map<String, Object> client, String clientId, String group, ProbeSettings settings, History history,
                   long[] startOffsets) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        if (group != null) {
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        }
-        this.commits = group != null;
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // after a truncation or an out-of-range position, go back rather than skip ahead
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // with transactions, as an exactly-once pipeline reads: aborted and open transactions stay unseen
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, settings.transactions() ? "read_committed" : "read_uncommitted");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        // the probe measures when the cluster serves reads again, not its client's back-off
-        ProbeClientDefaults.applyTo(props);
-        this.consumer = new KafkaConsumer<>(props);
+        this(new KafkaConsumer<>(properties(client, clientId, group, settings)), group != null, settings, history,
+                startOffsets);
+    }
+
+    /** Over a consumer made elsewhere (a unit test's mock). */
+    ConsumerProbe(Consumer<byte[], byte[]> consumer, boolean commits, ProbeSettings settings, History history,
+                  long[] startOffsets) {
+        this.consumer = consumer;
+        this.commits = commits;
+        this.transactional = settings.transactions();
         this.history = history;
         this.runId = history.runId();
         this.startOffsets = startOffsets.clone();
@@ -66,6 +63,25 @@ final class ConsumerProbe implements AutoCloseable {
         for (int p = 0; p < partitions.size(); p++) {
             consumer.seek(partitions.get(p), startOffsets[p]);
         }
+    }
+
+    private static Map<String, Object> properties(Map<String, Object> client, String clientId, String group,
+                                                  ProbeSettings settings) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // after a truncation or an out-of-range position, go back rather than skip ahead
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // with transactions, as an exactly-once pipeline reads: aborted and open transactions stay unseen
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, settings.transactions() ? "read_committed" : "read_uncommitted");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // the probe measures when the cluster serves reads again, not its client's back-off
+        ProbeClientDefaults.applyTo(props);
+        return props;
     }
 
     /** Live: polls and records until {@link #wakeup()}. */
@@ -110,10 +126,23 @@ final class ConsumerProbe implements AutoCloseable {
      * the log ends before it) in every partition, or {@code timeout}. Returns whether it got there;
      * where it did not, the history learns how far it got, so that what it never reached is unseen,
      * not lost.
+     *
+     * <p>Where the log seems to end before an acknowledged offset, the read asks again where it ends
+     * before it believes it: a transaction's commit returns once its coordinator has decided, and the
+     * markers that make its records readable reach each partition after that (a CI run's last
+     * transaction, committed 4 ms before this read began, had three records behind a marker still on
+     * its way to a broker restarted 20 s earlier), and a new leader's high watermark catches up once
+     * its followers fetch. A log end that has not moved for {@link #SETTLE} is believed if the records
+     * are not in the log at all ({@code highWatermarks} below them: truncated, so lost); records in
+     * the log behind an open transaction are waited for until {@code timeout}, then unseen.
+     *
+     * @param highWatermarks where each partition's log ends whatever its transactions (read uncommitted)
      */
-    boolean readFinal(Duration timeout) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+    boolean readFinal(Duration timeout, Function<List<TopicPartition>, Map<TopicPartition, Long>> highWatermarks) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long endsReadAt = System.nanoTime();
+        long endsMovedAt = endsReadAt;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() >= startOffsets[record.partition()]
@@ -122,17 +151,37 @@ final class ConsumerProbe implements AutoCloseable {
                     history.inFinalLog(record.partition(), ProbeMessage.sequence(record.value()));
                 }
             }
-            if (notReached(ends).isEmpty()) {
+            if (!notReached(ends).isEmpty()) {
+                continue;
+            }
+            List<TopicPartition> shortLogs = endingBeforeAcknowledged(ends);
+            long now = System.nanoTime();
+            if (shortLogs.isEmpty() || (now - endsMovedAt >= SETTLE.toNanos() && truncated(shortLogs, highWatermarks))) {
                 history.finalReadDone();
                 return true;
             }
+            if (now - endsReadAt >= REREAD_ENDS.toNanos()) {
+                Map<TopicPartition, Long> again = consumer.endOffsets(partitions, Duration.ofNanos(Math.max(1, deadline - now)));
+                endsReadAt = System.nanoTime();
+                if (!again.equals(ends)) {
+                    endsMovedAt = endsReadAt;
+                    ends = again;
+                }
+            }
         }
-        for (TopicPartition tp : notReached(ends)) {
-            history.finalReadStoppedAt(tp.partition(), consumer.position(tp));
+        for (TopicPartition tp : partitions) {
+            if (consumer.position(tp) < history.highestAcknowledgedOffset(tp.partition()) + 1
+                    && (consumer.position(tp) < ends.get(tp) || !truncated(List.of(tp), highWatermarks))) {
+                history.finalReadStoppedAt(tp.partition(), consumer.position(tp));
+            }
         }
         history.finalReadDone();
         return false;
     }
+
+    /** How long a log end below an acknowledged offset must stay put before the read believes it. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration REREAD_ENDS = Duration.ofMillis(500);
 
     /** The partitions whose position is still below the end of the log or the highest acknowledged offset. */
     private List<TopicPartition> notReached(Map<TopicPartition, Long> ends) {
@@ -144,6 +193,32 @@ final class ConsumerProbe implements AutoCloseable {
             }
         }
         return behind;
+    }
+
+    /** The partitions whose readable log ends before their highest acknowledged offset. */
+    private List<TopicPartition> endingBeforeAcknowledged(Map<TopicPartition, Long> ends) {
+        List<TopicPartition> shortLogs = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            if (ends.get(tp) <= history.highestAcknowledgedOffset(tp.partition())) {
+                shortLogs.add(tp);
+            }
+        }
+        return shortLogs;
+    }
+
+    /** Whether the log itself, not only its readable part, ends before the acknowledged offsets. */
+    private boolean truncated(List<TopicPartition> shortLogs,
+                              Function<List<TopicPartition>, Map<TopicPartition, Long>> highWatermarks) {
+        if (!transactional) {
+            return true; // this consumer's ends are the high watermarks
+        }
+        try {
+            Map<TopicPartition, Long> high = highWatermarks.apply(shortLogs);
+            return shortLogs.stream().allMatch(tp -> high.get(tp) <= history.highestAcknowledgedOffset(tp.partition()));
+        } catch (RuntimeException e) {
+            Log.debugf("final read: high watermarks not read: %s", e.getMessage());
+            return false;
+        }
     }
 
     void wakeup() {

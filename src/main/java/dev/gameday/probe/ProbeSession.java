@@ -17,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -34,6 +36,7 @@ public final class ProbeSession implements Probes {
      */
     public static final String LIVE_GROUP = "gameday-probe";
 
+    private final KafkaClients clients;
     private final ProbeSettings settings;
     private final History history;
     private final ProducerProbe producer;
@@ -46,9 +49,10 @@ public final class ProbeSession implements Probes {
     private final ClusterInspector inspector;
     private final Consumer<ClusterSnapshot> readings;
 
-    private ProbeSession(ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
+    private ProbeSession(KafkaClients clients, ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
                          ConsumerProbe finalRead, GroupProbe group, ClusterInspector inspector,
                          Consumer<ClusterSnapshot> readings) {
+        this.clients = clients;
         this.settings = settings;
         this.history = history;
         this.producer = producer;
@@ -84,7 +88,7 @@ public final class ProbeSession implements Probes {
         ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
                 startOffsets);
         GroupProbe group = settings.group() == null ? null : new GroupProbe(client, settings, history, startOffsets);
-        ProbeSession session = new ProbeSession(settings, history, producer, live, finalRead, group, inspector, readings);
+        ProbeSession session = new ProbeSession(clients, settings, history, producer, live, finalRead, group, inspector, readings);
         session.clusterProbe.scheduleWithFixedDelay(session::sampleQuietly, 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
         if (group != null) {
@@ -159,12 +163,23 @@ public final class ProbeSession implements Probes {
         if (group != null) {
             group.stop();
         }
-        boolean complete = finalRead.readFinal(settings.drainTimeout());
+        boolean complete = finalRead.readFinal(settings.drainTimeout(), this::highWatermarks);
         if (!complete) {
             Log.warnf("the final read of %s did not reach every acknowledged offset within %s", settings.topic(),
                     settings.drainTimeout());
         }
         return complete;
+    }
+
+    /** Where these partitions' logs end, open transactions included. */
+    private Map<TopicPartition, Long> highWatermarks(List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        clients.await("read the high watermarks of " + settings.topic(), clients.admin()
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all())
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     @Override
