@@ -13,11 +13,11 @@ import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.FaultRequest;
 import dev.gameday.fault.KillFault;
 import dev.gameday.lab.Lab;
+import dev.gameday.lab.LabProfile;
 import dev.gameday.lab.LabResource;
 import dev.gameday.target.TargetSelector;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +56,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @WithTestResource(LabResource.class)
-@TestProfile(MonitoringIT.Profile.class)
+@TestProfile(LabProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
 
@@ -69,14 +68,6 @@ class MonitoringIT {
         ApiCredentials.asOperator();
     }
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gameday.experiments.dir", "src/test/resources/experiments-it",
-                    "gameday.schedules.paused", "true",
-                    "gameday.lag.interval", "2s");
-        }
-    }
 
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,14 +9,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.gameday.lab.Lab;
+import dev.gameday.lab.LabProfile;
 import dev.gameday.lab.LabResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Runs over HTTP on the real lab: 202 and Location, 409 while one runs, abort during a fault. */
 @QuarkusTest
 @WithTestResource(LabResource.class)
-@TestProfile(RunApiIT.Profile.class)
+@TestProfile(LabProfile.class)
 public class RunApiIT {
 
     @RegisterExtension
@@ -35,13 +34,6 @@ public class RunApiIT {
         ApiCredentials.asOperator();
     }
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gameday.experiments.dir", "src/test/resources/experiments-it",
-                    "gameday.schedules.paused", "true");
-        }
-    }
 
     /** Taken before any fault: Lab.get() waits for a settled cluster, which a paused broker is not. */
     private final Lab lab = Lab.get();

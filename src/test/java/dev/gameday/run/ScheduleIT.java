@@ -6,14 +6,13 @@ import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gameday.lab.LabProfile;
 import dev.gameday.lab.LabResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LabResource.class)
-@TestProfile(ScheduleIT.Profile.class)
+@TestProfile(LabProfile.class)
 class ScheduleIT {
 
     @RegisterExtension
@@ -36,13 +35,6 @@ class ScheduleIT {
         ApiCredentials.asOperator();
     }
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gameday.experiments.dir", "src/test/resources/experiments-it",
-                    "gameday.schedules.paused", "false");
-        }
-    }
 
     @AfterEach
     void pauseSchedules() {
@@ -61,6 +53,7 @@ class ScheduleIT {
 
     @Test
     void aScheduledRunIsRecordedAndAnOverlappingFiringIsSkipped() {
+        given().when().post("/api/schedules/resume").then().statusCode(200); // the profile starts them paused
         given().when().get("/api/schedules").then().statusCode(200)
                 .body("schedules.name", org.hamcrest.Matchers.hasItem("quick-throttle"));
 

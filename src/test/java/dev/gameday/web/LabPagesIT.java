@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.lab.Lab;
+import dev.gameday.lab.LabProfile;
 import dev.gameday.lab.LabResource;
-import dev.gameday.run.RunApiIT;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LabResource.class)
-@TestProfile(RunApiIT.Profile.class) // experiments-it, schedules paused: the same service as RunApiIT's
+@TestProfile(LabProfile.class)
 class LabPagesIT {
 
     /** Taken before any fault: Lab.get() waits for a settled cluster, which a paused broker is not. */
