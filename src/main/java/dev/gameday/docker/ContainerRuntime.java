@@ -3,6 +3,7 @@ package dev.gameday.docker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Docker operations a game day needs, and nothing else. The only implementation that talks to
@@ -22,6 +23,16 @@ public interface ContainerRuntime {
 
     /** Where the engine is, for messages: "unix:///var/run/docker.sock". */
     String endpoint();
+
+    /**
+     * Why this runtime cannot perform {@code operation} ("a Kubernetes pod cannot be paused"), or
+     * empty when it can. Docker performs every one. A runtime that lacks one throws
+     * {@link UnsupportedRuntimeOperationException} from its method, but the preflight and the fault
+     * injector ask here first, so that nothing is injected for a step that could not be.
+     */
+    default Optional<String> unsupported(RuntimeOperation operation) {
+        return Optional.empty();
+    }
 
     void ping();
 

@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ public record BandwidthFault(String rate, String burst, Duration latency) implem
     public BandwidthFault {
         burst = burst == null ? "64kb" : burst;
         latency = latency == null ? Duration.ofMillis(400) : latency;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
     }
 
     @Override

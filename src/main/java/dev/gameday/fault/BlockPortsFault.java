@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,11 @@ public record BlockPortsFault(List<Integer> ports) implements FaultSpec {
 
     public BlockPortsFault {
         ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.gameday.docker.ContainerInfo;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.List;
 
@@ -15,6 +16,11 @@ public record CpuThrottleFault(Double cpus) implements FaultSpec {
     static final long PERIOD_MICROS = 100_000;
     /** The kernel's smallest CFS quota. */
     static final long MIN_QUOTA_MICROS = 1_000;
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.CPU_QUOTA;
+    }
 
     @Override
     public Hold hold() {

@@ -77,12 +77,13 @@ public class FaultInjector {
         this.lease = lease;
     }
 
-    /** What is wrong with a fault before anything is resolved: its fields, its duration, the kernel. */
+    /** What is wrong with a fault before anything is resolved: its fields, its duration, the kernel, the runtime. */
     private List<String> problems(FaultSpec fault, boolean hasTarget, Duration duration) {
         List<String> problems = new ArrayList<>(fault.stepProblems(hasTarget, duration, safety.maxFaultDuration()));
         if (fault.needsNetem()) {
             netem.whyUnavailable().ifPresent(why -> problems.add("fault: " + fault.type() + " needs netem, but " + why));
         }
+        fault.unsupportedBy(runtime).ifPresent(problems::add);
         return problems;
     }
 

@@ -3,11 +3,14 @@ package dev.gameday.fault;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.ContainerRuntime;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.json.Durations;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a step does to its targets, as written in an experiment ({@code fault: kill}). Immutable;
@@ -65,6 +68,18 @@ public sealed interface FaultSpec permits KillFault, StopFault, RestartFault, Pa
     /** How long injecting may take before the watchdog considers the step stuck. */
     default Duration injectionBudget(int targets) {
         return Duration.ofSeconds(30);
+    }
+
+    /** What the fault asks of the container runtime on each target. */
+    RuntimeOperation operation();
+
+    /**
+     * Why {@code runtime} cannot inject this fault, as a problem of the step's fault field; empty when
+     * it can (Docker can inject every fault).
+     */
+    default Optional<String> unsupportedBy(ContainerRuntime runtime) {
+        return runtime.unsupported(operation()).map(why -> "fault: " + type() + " needs the container runtime ("
+                + runtime.endpoint() + ") to " + operation().description() + ", but " + why);
     }
 
     /** What the fault holds on each target while active; two exclusive holds on one container conflict. */

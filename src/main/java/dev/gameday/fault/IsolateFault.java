@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,11 @@ import java.util.Set;
  */
 @JsonTypeName("isolate")
 public record IsolateFault() implements FaultSpec {
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
+    }
 
     @Override
     public Hold hold() {

@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,11 @@ public record KillFault(String signal) implements FaultSpec {
 
     public KillFault {
         signal = signal == null ? "SIGKILL" : signal;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.KILL;
     }
 
     @Override

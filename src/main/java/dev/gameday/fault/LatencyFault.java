@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,11 @@ public record LatencyFault(Duration delay, Duration jitter) implements FaultSpec
     @Override
     public boolean needsNetem() {
         return true;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.List;
 
@@ -11,6 +12,11 @@ public record LossFault(Double percent) implements FaultSpec {
     @Override
     public boolean needsNetem() {
         return true;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.gameday.docker.ContainerInfo;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,11 @@ public record PartitionFault(List<List<Integer>> groups, Boolean oneWay) impleme
     @Override
     public boolean needsTarget() {
         return groups == null;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.NETWORK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.util.List;
 
@@ -10,6 +11,11 @@ import java.util.List;
  */
 @JsonTypeName("pause")
 public record PauseFault() implements FaultSpec {
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.PAUSE;
+    }
 
     @Override
     public Hold hold() {

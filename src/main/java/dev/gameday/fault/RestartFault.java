@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,11 @@ public record RestartFault(Duration timeout) implements FaultSpec {
     @Override
     public Duration injectionBudget(int targets) {
         return timeout.plusSeconds(30).multipliedBy(targets);
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.RESTART;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,11 @@ public record RollingRestartFault(Duration timeout, Duration healthyWithin) impl
     @Override
     public Duration injectionBudget(int targets) {
         return timeout.plus(healthyWithin).multipliedBy(Math.max(1, targets));
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.RESTART;
     }
 
     @Override

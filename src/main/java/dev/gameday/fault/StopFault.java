@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.target.Target;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,11 @@ public record StopFault(Duration timeout) implements FaultSpec {
 
     public StopFault {
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+    }
+
+    @Override
+    public RuntimeOperation operation() {
+        return RuntimeOperation.STOP;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.run;
 
 import dev.gameday.GamedayException;
 import dev.gameday.docker.ContainerNotFoundException;
+import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.DefinitionError;
 import dev.gameday.experiment.DefinitionParser;
@@ -21,18 +22,21 @@ import java.util.Random;
 
 /**
  * What a definition needs of the environment, checked apart from the definition itself: faults
- * this kernel can run (netem), named containers that exist inside the allow-list, broker ids the
- * cluster has. It runs when a definition is validated or dry-run, and before every run; when the
+ * the container runtime can inject and this kernel can run (netem), named containers that exist
+ * inside the allow-list, broker ids the cluster has. It runs when a definition is validated or
+ * dry-run, and before every run; when the
  * catalog loads it only warns, so that loading never depends on Docker or Kafka being up.
  */
 @ApplicationScoped
 public class Preflight {
 
+    private final ContainerRuntime runtime;
     private final NetemSupport netem;
     private final TargetResolver resolver;
     private final KafkaRoles roles;
 
-    public Preflight(NetemSupport netem, TargetResolver resolver, KafkaRoles roles) {
+    public Preflight(ContainerRuntime runtime, NetemSupport netem, TargetResolver resolver, KafkaRoles roles) {
+        this.runtime = runtime;
         this.netem = netem;
         this.resolver = resolver;
         this.roles = roles;
@@ -51,6 +55,9 @@ public class Preflight {
             if (!step.clientSide() && step.fault().needsNetem()) {
                 netem.whyUnavailable().ifPresent(why -> problems.add(at + "fault: " + step.fault().type()
                         + " needs netem, but " + why));
+            }
+            if (!step.clientSide()) {
+                step.fault().unsupportedBy(runtime).ifPresent(problem -> problems.add(at + problem));
             }
             TargetSelector target = step.target();
             if (target == null || !target.problems().isEmpty()) {

@@ -2,10 +2,12 @@ package dev.gameday.docker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<RuntimeOperation, String> lacking = new EnumMap<>(RuntimeOperation.class);
     private final List<String> leaseCalls = new ArrayList<>();
     private DockerUnavailableException engineGone;
     private boolean helperImageMissing;
@@ -102,6 +105,23 @@ public class RecordingRuntime implements ContainerRuntime {
         return "fake://docker";
     }
 
+    /** From now on this runtime cannot perform {@code operation}, and says {@code why}, as a Kubernetes one could not pause. */
+    public RecordingRuntime without(RuntimeOperation operation, String why) {
+        lacking.put(operation, why);
+        return this;
+    }
+
+    @Override
+    public Optional<String> unsupported(RuntimeOperation operation) {
+        return Optional.ofNullable(lacking.get(operation));
+    }
+
+    private void failIfLacking(RuntimeOperation operation) {
+        if (lacking.containsKey(operation)) {
+            throw new UnsupportedRuntimeOperationException(operation, lacking.get(operation));
+        }
+    }
+
     @Override
     public void ping() {
         failIfEngineGone();
@@ -146,6 +166,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     @Override
     public void pause(String id) {
+        failIfLacking(RuntimeOperation.PAUSE);
         change("pause " + id, id, ContainerState.PAUSED);
     }
 

@@ -10,6 +10,8 @@ import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerOperationException;
 import dev.gameday.docker.HelperImageMissingException;
 import dev.gameday.docker.HelperResult;
+import dev.gameday.docker.RuntimeOperation;
+import dev.gameday.docker.UnsupportedRuntimeOperationException;
 import dev.gameday.target.TargetRefusedException;
 import dev.gameday.target.TargetSelector;
 import java.nio.file.Files;
@@ -157,6 +159,22 @@ class FaultInjectorTest {
                 .startsWith("helper in id-kafka-2")
                 .endsWith("iptables -w -C GAMEDAY -p tcp --dport 9093 -j DROP 2>/dev/null "
                         + "|| iptables -w -A GAMEDAY -p tcp --dport 9093 -j DROP");
+    }
+
+    @Test
+    void aFaultTheRuntimeCannotPerformIsRefusedBeforeAnythingIsInjected() {
+        fixture.runtime.without(RuntimeOperation.PAUSE, "a Kubernetes pod cannot be paused");
+
+        assertThatThrownBy(() -> inject(new PauseFault(), TargetSelector.broker(1)))
+                .isInstanceOf(GamedayException.class)
+                .hasMessage("fault pause: fault: pause needs the container runtime (fake://docker) to freeze a "
+                        + "container's processes and thaw them (pause, unpause), but a Kubernetes pod cannot be paused");
+        assertThat(fixture.runtime.calls()).isEmpty();
+        assertThat(fixture.events).isEmpty();
+        // the runtime's own answer, had it been asked: typed, naming the operation
+        assertThatThrownBy(() -> fixture.runtime.pause("id-kafka-1"))
+                .isInstanceOf(UnsupportedRuntimeOperationException.class)
+                .hasMessageContaining("cannot freeze a container's processes");
     }
 
     @Test

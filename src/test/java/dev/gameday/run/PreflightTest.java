@@ -8,6 +8,7 @@ import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerUnavailableException;
 import dev.gameday.docker.HelperResult;
+import dev.gameday.docker.RuntimeOperation;
 import dev.gameday.experiment.DefinitionParser;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultFixture;
@@ -30,13 +31,29 @@ class PreflightTest {
     @BeforeEach
     void setUp() {
         faults = new FaultFixture(dir);
-        preflight = new Preflight(new NetemSupport(faults.runtime), faults.resolver(), faults.roles);
+        preflight = new Preflight(faults.runtime, new NetemSupport(faults.runtime), faults.resolver(), faults.roles);
     }
 
     static Experiment experiment(String steps) {
         var parsed = DefinitionParser.parse("test", "name: preflight\nsteps:\n" + steps, Experiment.class);
         assertThat(parsed.errors()).isEmpty();
         return parsed.value();
+    }
+
+    @Test
+    void aFaultTheContainerRuntimeCannotPerformIsRefusedNamingTheStepTheRuntimeAndWhy() {
+        faults.runtime.without(RuntimeOperation.PAUSE, "a Kubernetes pod cannot be paused");
+
+        assertThat(preflight.problems(experiment("""
+                  - fault: kill
+                    target: { role: broker, id: 1 }
+                    duration: 10s
+                  - fault: pause
+                    target: { role: broker, id: 2 }
+                    at: 20s
+                    duration: 10s
+                """))).containsExactly("steps[1].fault: pause needs the container runtime (fake://docker) to freeze "
+                + "a container's processes and thaw them (pause, unpause), but a Kubernetes pod cannot be paused");
     }
 
     @Test

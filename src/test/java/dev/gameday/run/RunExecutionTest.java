@@ -71,7 +71,7 @@ class RunExecutionTest {
         assertThat(parsed.errors()).isEmpty();
         ActiveRun run = new ActiveRun(UUID.randomUUID().toString(), parsed.value(), "test", 7, null, START);
         RunServices services = new RunServices(faults.injector(time), new Planner(faults.resolver()),
-                new Preflight(new NetemSupport(faults.runtime), faults.resolver(), faults.roles), kafka,
+                new Preflight(faults.runtime, new NetemSupport(faults.runtime), faults.resolver(), faults.roles), kafka,
                 () -> Duration.ofMinutes(2), time, time, HaltPoints.NONE, faults.lease);
         execution = new RunExecution(run, services, new RunRecorder() {
             public void started(RunReport running) {}
