@@ -235,7 +235,33 @@ public final class Lab {
     }
 
     private void destroy() {
+        saveLogs();
         run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
+    }
+
+    /**
+     * The brokers' logs, into target/lab-logs/ before the lab goes: after a failed CI run they are
+     * what tells a broker fenced under load from one that never came back. Best effort.
+     */
+    private void saveLogs() {
+        Path dir = projectDir.resolve("target/lab-logs");
+        for (String node : NODES) {
+            try {
+                Files.createDirectories(dir);
+                Process logs = new ProcessBuilder("docker", "logs", "--timestamps", container(node))
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(container(node) + ".log").toFile())
+                        .start();
+                if (!logs.waitFor(30, TimeUnit.SECONDS)) {
+                    logs.destroyForcibly();
+                }
+            } catch (IOException e) {
+                System.err.println("[lab] the logs of " + container(node) + " were not saved: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private Map<String, String> environment() {
