@@ -110,6 +110,8 @@ api_users() { # the HTTP API's users: an operator and a viewer, random passwords
 secret keystore.password
 secret admin.password
 secret gameday.password
+secret connect.password       # the Connect workers' principal (profile integrations)
+secret registry-db.password   # the schema registry's database (profile integrations)
 ca
 for n in 1 2 3; do node "$n"; done
 truststore truststore.p12 "$dir/ca.pem"
@@ -121,4 +123,7 @@ if ! chown -R 1001:1001 "$dir" 2>/dev/null; then
   chmod 755 "$dir" && chmod 644 "$dir"/*
   log "not root: $dir is readable by every user of this host (a lab, not production)"
 fi
+# PostgreSQL runs as its own user, not 1001: the registry database's password file (mounted alone
+# into that container) is readable inside it; on the host the directory above still keeps others out.
+chmod 644 "$dir/registry-db.password"
 log "ready in $dir"

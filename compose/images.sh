@@ -12,7 +12,11 @@
 #   4. the Kafka broker image from compose/kafka (Kafka jars from Maven Central);
 #   5. with --tests, the PostgreSQL image the results-database tests run through Testcontainers, from
 #      compose/postgres (Debian bookworm's PostgreSQL 15 from the apt mirror; the lab does not need it);
-#   6. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package).
+#   6. with --service, the gameday service image (needs target/quarkus-app, i.e. mvn package);
+#   7. with --integrations, the images of the compose profile integrations: the Kafka Connect worker
+#      (compose/connect: connect-runtime and MirrorMaker 2 at the lab's Kafka version), the schema
+#      registry node (compose/registry: Spring Cloud Stream's schema registry server), both from Maven
+#      Central, and the PostgreSQL image of 5. for the registry's database.
 #
 # It never contacts a registry unless you name a public base image yourself.
 set -euo pipefail
@@ -23,6 +27,8 @@ root=$(cd "$here/.." && pwd)
 source "$here/versions.env"
 # Named here, not in versions.env: that file is part of the broker image's source hash.
 POSTGRES_IMAGE=kafka-gameday/postgres:15
+CONNECT_IMAGE=${CONNECT_IMAGE:-kafka-gameday/connect:4.1.2}
+REGISTRY_IMAGE=${REGISTRY_IMAGE:-kafka-gameday/registry:4.2.0}
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -100,19 +106,24 @@ built_from() {
     && [ "$(docker image inspect -f '{{index .Config.Labels "gameday.source"}}' "$1" 2>/dev/null || true)" = "$2" ]
 }
 
-ensure_kafka() {
-  local hash
-  # what goes into the broker image besides the jars
-  hash="$(cd "$root/compose/kafka" && source_hash Dockerfile pom.xml bin/* config/* "$here/versions.env")-$BASE_IMAGE"
-  if built_from "$KAFKA_IMAGE" "$hash"; then log "broker image $KAFKA_IMAGE present"; return; fi
-  log "fetching Kafka $KAFKA_VERSION and the JMX exporter from Maven Central"
-  (cd "$root" && ./mvnw -q -f compose/kafka/pom.xml -Dkafka.version="$KAFKA_VERSION" \
-      -Djmx.exporter.version="$JMX_EXPORTER_VERSION" package) || die "could not fetch the Kafka jars"
-  log "building $KAFKA_IMAGE on $BASE_IMAGE"
-  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" --label "gameday.source=$hash" -t "$KAFKA_IMAGE" \
-    "$root/compose/kafka" >/dev/null 2>"$root/target/docker-build.log" \
-    || { mkdir -p "$root/target"; die "building $KAFKA_IMAGE failed; see target/docker-build.log"; }
+# jar_image IMAGE DIR WHAT: the image built from compose/DIR, whose pom.xml fetches its jars from Maven
+# Central into libs/ and agent/. Rebuilt only when what goes into it besides the jars changed (the
+# Dockerfile, the pom, bin/ and config/, and the versions in versions.env) or the base image did.
+jar_image() {
+  local image=$1 dir=$root/compose/$2 what=$3 hash
+  hash="$(cd "$dir" && source_hash Dockerfile pom.xml bin/* $(ls config/* 2>/dev/null) "$here/versions.env")-$BASE_IMAGE"
+  if built_from "$image" "$hash"; then log "$what image $image present"; return; fi
+  log "fetching the jars of $image from Maven Central (compose/$2/pom.xml)"
+  (cd "$root" && ./mvnw -q -f "compose/$2/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+      -Djmx.exporter.version="$JMX_EXPORTER_VERSION" package) || die "could not fetch the jars of $image"
+  log "building $image on $BASE_IMAGE"
+  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" --label "gameday.source=$hash" -t "$image" "$dir" \
+    >/dev/null 2>"$root/target/docker-build.log" || die "building $image failed; see target/docker-build.log"
 }
+
+ensure_kafka() { jar_image "$KAFKA_IMAGE" kafka broker; }
+ensure_connect() { jar_image "$CONNECT_IMAGE" connect "Kafka Connect"; }
+ensure_registry() { jar_image "$REGISTRY_IMAGE" registry "schema registry"; }
 
 ensure_postgres() {
   # PostgreSQL 15 is bookworm's: on the offline Debian base, or on Debian's own image when a public
@@ -140,8 +151,15 @@ ensure_docker
 ensure_base
 ensure_alpine
 ensure_kafka
-case "${1:-}" in
-  --tests) ensure_postgres; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE postgres=$POSTGRES_IMAGE" ;;
-  --service) ensure_service; log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE service=$GAMEDAY_IMAGE" ;;
-  *) log "ready: base=$BASE_IMAGE kafka=$KAFKA_IMAGE" ;;
-esac
+ready="base=$BASE_IMAGE kafka=$KAFKA_IMAGE"
+for option in "$@"; do
+  case "$option" in
+    --tests) ensure_postgres; ready+=" postgres=$POSTGRES_IMAGE" ;;
+    --service) ensure_service; ready+=" service=$GAMEDAY_IMAGE" ;;
+    --integrations)
+      ensure_connect; ensure_registry; ensure_postgres
+      ready+=" connect=$CONNECT_IMAGE registry=$REGISTRY_IMAGE postgres=$POSTGRES_IMAGE" ;;
+    *) die "unknown option $option (known: --tests, --service, --integrations)" ;;
+  esac
+done
+log "ready: $ready"

@@ -2,6 +2,8 @@
 # The lab in one command.
 #   compose/lab.sh                   up, then a game day (the default suite); exits with its verdict
 #   compose/lab.sh up                build what is missing (offline), start 3 Kafka nodes, the service, monitoring
+#   compose/lab.sh up --integrations the same, and two Kafka Connect workers and two schema registry
+#                                    nodes (compose profile integrations)
 #   compose/lab.sh gameday [SUITE] [--junit FILE]   run a suite (default: default) on a lab that is up
 #   compose/lab.sh run EXPERIMENT    run one experiment on a lab that is up
 #   compose/lab.sh down              stop everything, keep the data volumes
@@ -33,6 +35,10 @@ compose() {
 ports() {
   printf '%s\n' "KAFKA_1_PORT 19091" "KAFKA_2_PORT 19092" "KAFKA_3_PORT 19093" "KAFKA_1_METRICS_PORT 19401" \
     "KAFKA_2_METRICS_PORT 19402" "KAFKA_3_METRICS_PORT 19403" "GAMEDAY_PORT 8080" "PROMETHEUS_PORT 9090"
+  if [ "$integrations" = 1 ]; then
+    printf '%s\n' "CONNECT_1_PORT 18083" "CONNECT_2_PORT 18084" "CONNECT_1_METRICS_PORT 19411" "CONNECT_2_METRICS_PORT 19412" \
+      "REGISTRY_1_PORT 18990" "REGISTRY_2_PORT 18991" "REGISTRY_1_METRICS_PORT 19421" "REGISTRY_2_METRICS_PORT 19422"
+  fi
 }
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -66,6 +72,7 @@ await_ready() {
 # if missing, run against the same configuration with host addresses as targets.
 monitoring() {
   if docker image inspect "${PROMETHEUS_IMAGE:-prom/prometheus:v2.42.0}" >/dev/null 2>&1 || [ "${GAMEDAY_PULL:-0}" = 1 ]; then
+    integration_targets "$root/prometheus/targets/integrations" lab
     compose --profile monitoring up -d prometheus grafana >>"$logs/compose.log" 2>&1 \
       || fail "starting Prometheus and Grafana failed; log: $logs/compose.log"
     grafana_url="http://127.0.0.1:${GRAFANA_PORT:-3000}"
@@ -74,6 +81,23 @@ monitoring() {
     host_prometheus
   fi
   await_targets
+}
+
+# The integrations' scrape targets (jobs connect and registry), in DIR: written when the lab runs the
+# integrations profile, removed when it does not. Addressed as Prometheus reaches them: on 127.0.0.1
+# from the host ("host"), by service name inside the lab network ("lab").
+integration_targets() {
+  local dir=$1 where=$2
+  rm -rf "$dir"
+  [ "$integrations" = 1 ] || return 0
+  mkdir -p "$dir"
+  if [ "$where" = host ]; then
+    echo "- targets: [127.0.0.1:${CONNECT_1_METRICS_PORT:-19411}, 127.0.0.1:${CONNECT_2_METRICS_PORT:-19412}]" > "$dir/connect.yml"
+    echo "- targets: [127.0.0.1:${REGISTRY_1_METRICS_PORT:-19421}, 127.0.0.1:${REGISTRY_2_METRICS_PORT:-19422}]" > "$dir/registry.yml"
+  else
+    echo "- targets: [connect-1:9404, connect-2:9404]" > "$dir/connect.yml"
+    echo "- targets: [registry-1:9404, registry-2:9404]" > "$dir/registry.yml"
+  fi
 }
 
 host_prometheus_running() {
@@ -94,6 +118,7 @@ host_prometheus() {
     done
   } > "$dir/targets/kafka.yml"
   echo "- targets: [127.0.0.1:${GAMEDAY_PORT:-8080}]" > "$dir/targets/gameday.yml"
+  integration_targets "$dir/targets/integrations" host
   if host_prometheus_running; then
     curl -fsS -XPOST "http://127.0.0.1:${PROMETHEUS_PORT:-9090}/-/reload" >/dev/null 2>&1 || true
     return
@@ -140,13 +165,33 @@ up() {
     (cd "$root" && ./mvnw -B package -DskipTests >"$logs/package.log" 2>&1) || fail "packaging the service failed; log: $logs/package.log"
   fi
   "$here/images.sh" --service
+  profiles=()
+  if [ "$integrations" = 1 ]; then "$here/images.sh" --integrations; profiles=(--profile integrations); fi
   check_ports
   log "starting the lab"
-  compose up -d >"$logs/compose.log" 2>&1 || fail "docker compose up failed: $(grep -iE 'error|unhealthy|failed' "$logs/compose.log" | tail -n1); log: $logs/compose.log"
+  compose "${profiles[@]}" up -d >"$logs/compose.log" 2>&1 || fail "docker compose up failed: $(grep -iE 'error|unhealthy|failed' "$logs/compose.log" | tail -n1); log: $logs/compose.log"
   await_ready
+  [ "$integrations" = 1 ] && await_integrations
   monitoring
   log "ready: Kafka (SASL_SSL) on 127.0.0.1:19091-19093, the service on http://127.0.0.1:${GAMEDAY_PORT:-8080}"
   log "API users: operator / $(cat "$here/secrets/api-operator.password"), viewer / $(cat "$here/secrets/api-viewer.password")"
+}
+
+# The integrations' containers become healthy (Connect workers list their connectors, registry
+# nodes answer a lookup), or one line names the one that did not and what its log said last.
+await_integrations() {
+  local service name
+  for service in connect-1 connect-2 registry-1 registry-2; do
+    name=$lab-$service
+    for _ in $(seq 1 90); do
+      [ "$(docker inspect -f '{{.State.Health.Status}}' "$name" 2>/dev/null)" = healthy ] && continue 2
+      [ "$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null)" = true ] || break
+      sleep 2
+    done
+    docker logs "$name" >"$logs/$name.log" 2>&1 || true
+    fail "$name did not become healthy within 3 min: $(grep -E -- '-start \(|ERROR|Exception' "$logs/$name.log" | tail -n1 | cut -c1-300); log: $logs/$name.log"
+  done
+  log "integrations: Kafka Connect on http://127.0.0.1:${CONNECT_1_PORT:-18083} and :${CONNECT_2_PORT:-18084}, schema registry on http://127.0.0.1:${REGISTRY_1_PORT:-18990} and :${REGISTRY_2_PORT:-18991}"
 }
 
 # After a game day: how long it took and where to look next.
@@ -158,12 +203,19 @@ epilogue() {
 }
 
 grafana_url=
+integrations=0
 case "${1:-all}" in
   all) up; status=0; client suite default || status=$?; epilogue "$status"; exit "$status" ;;
-  up) up ;;
+  up)
+    case "${2:-}" in
+      "") ;;
+      --integrations) integrations=1 ;;
+      *) fail "usage: $0 up [--integrations]" ;;
+    esac
+    up ;;
   gameday) status=0; client suite "${2:-default}" "${@:3}" || status=$?; epilogue "$status"; exit "$status" ;;
   run) [ -n "${2:-}" ] || fail "usage: $0 run EXPERIMENT"; client run "$2" ;;
-  down) stop_monitoring; compose --profile monitoring down ;;
-  reset) stop_monitoring; compose --profile monitoring down -v ;;
-  *) echo "usage: $0 [up|gameday [SUITE]|run EXPERIMENT|down|reset]" >&2; exit 2 ;;
+  down) stop_monitoring; compose --profile monitoring --profile integrations down ;;
+  reset) stop_monitoring; compose --profile monitoring --profile integrations down -v ;;
+  *) echo "usage: $0 [up [--integrations]|gameday [SUITE]|run EXPERIMENT|down|reset]" >&2; exit 2 ;;
 esac
