@@ -96,7 +96,7 @@ public class FaultInjector {
                     "fault " + fault.type() + ": " + String.join("; ", problems));
         }
         List<Target> targets = fault.needsTarget() ? resolver.resolve(request.target(), request.random()) : List.of();
-        List<Effect> effects = fault.plan(targets, new Topology(resolver::clusterNodes));
+        List<Effect> effects = fault.plan(targets, new Topology(resolver::clusterNodes, resolver::container));
         Instant now = clock.instant();
         Duration slack = max(safety.revertGrace(), fault.injectionBudget(effects.size()));
         ActiveFault planned = new ActiveFault(UUID.randomUUID().toString(), request.runId(), request.experiment(),

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -17,10 +18,17 @@ import java.util.stream.Collectors;
 public final class Topology {
 
     private final Supplier<Map<Integer, ContainerInfo>> source;
+    private final Function<String, ContainerInfo> inspect;
     private Map<Integer, ContainerInfo> nodes;
 
-    public Topology(Supplier<Map<Integer, ContainerInfo>> source) {
+    /**
+     * @param source  the cluster's Kafka nodes
+     * @param inspect one container by id: a target that is no Kafka node (a Connect worker, a
+     *                registry node), already resolved within the allow-listed containers
+     */
+    public Topology(Supplier<Map<Integer, ContainerInfo>> source, Function<String, ContainerInfo> inspect) {
         this.source = source;
+        this.inspect = inspect;
     }
 
     /** Every allow-listed Kafka node of the cluster, by node id. */
@@ -31,12 +39,12 @@ public final class Topology {
         return nodes;
     }
 
+    /** A target's container: one of the Kafka nodes, or any other target as Docker describes it now. */
     public ContainerInfo container(Target target) {
         return nodes().values().stream()
                 .filter(c -> c.id().equals(target.containerId()))
                 .findFirst()
-                .orElseThrow(() -> new FaultException("container " + target.describe()
-                        + " is not one of the cluster's Kafka nodes"));
+                .orElseGet(() -> inspect.apply(target.containerId()));
     }
 
     public ContainerInfo node(int nodeId) {

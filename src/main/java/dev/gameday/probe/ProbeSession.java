@@ -48,6 +48,10 @@ public final class ProbeSession implements Probes {
     private final ScheduledExecutorService clusterProbe;
     private final ClusterInspector inspector;
     private final Consumer<ClusterSnapshot> readings;
+    /** Null without a pipeline probe; set once it runs. */
+    private volatile PipelineProbe pipeline;
+    /** Null without a registry probe. */
+    private volatile RegistryProbe registry;
 
     private ProbeSession(KafkaClients clients, ProbeSettings settings, History history, ProducerProbe producer, ConsumerProbe live,
                          ConsumerProbe finalRead, GroupProbe group, ClusterInspector inspector,
@@ -70,10 +74,12 @@ public final class ProbeSession implements Probes {
      *
      * @param topic    the probe topic as {@link ProbeTopic#ensure} found it for this run
      * @param readings told of every cluster reading, after it is recorded (a run's abort conditions watch them)
+     * @param integrations the Connect cluster of the pipeline probe and the registry of the registry probe,
+     *                     where the settings ask for them
      */
     public static ProbeSession start(KafkaClients clients, ClusterInspector inspector, Clock clock, ProbeSettings settings,
                                      ProbeTopic topic, UUID runId, ProbeListener listener,
-                                     Consumer<ClusterSnapshot> readings) {
+                                     Consumer<ClusterSnapshot> readings, ProbeIntegrations integrations) {
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new GamedayException(GamedayException.Kind.INVALID, String.join("; ", problems));
@@ -89,6 +95,19 @@ public final class ProbeSession implements Probes {
                 startOffsets);
         GroupProbe group = settings.group() == null ? null : new GroupProbe(client, settings, history, startOffsets);
         ProbeSession session = new ProbeSession(clients, settings, history, producer, live, finalRead, group, inspector, readings);
+        if (settings.pipeline() != null) {
+            try {
+                session.pipeline = PipelineProbe.start(integrations.pipeline(), clients, settings, topic, history,
+                        startOffsets);
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }
+        if (settings.registry() != null) {
+            session.registry = new RegistryProbe(integrations.registry(), settings.registry(), history);
+            session.registry.start();
+        }
         session.clusterProbe.scheduleWithFixedDelay(session::sampleQuietly, 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();
         if (group != null) {
@@ -149,6 +168,9 @@ public final class ProbeSession implements Probes {
     @Override
     public void stopProducing() {
         producer.stop();
+        if (registry != null) {
+            registry.close(); // its requests end with the producer's: both measure the run, not the drain
+        }
         history.producingEnded(history.msSinceStart(System.nanoTime()));
     }
 
@@ -167,6 +189,9 @@ public final class ProbeSession implements Probes {
         if (!complete) {
             Log.warnf("the final read of %s did not reach every acknowledged offset within %s", settings.topic(),
                     settings.drainTimeout());
+        }
+        if (pipeline != null) {
+            pipeline.drain(settings.pipeline().drainTimeout()); // what it lacks then is judged lost downstream
         }
         return complete;
     }
@@ -214,6 +239,12 @@ public final class ProbeSession implements Probes {
         finalRead.close();
         if (group != null) {
             group.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 

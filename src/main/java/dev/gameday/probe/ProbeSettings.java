@@ -20,12 +20,19 @@ import java.util.List;
  *                        reads committed records only
  * @param transactionalId the transactional producer's id; the experiment's own ("gameday-" and its name)
  *                        when not given
+ * @param mark            sequence numbers whose records carry the header {@value Marks#HEADER} ("100-149,
+ *                        300"), in every partition: for a pipeline broken on purpose
+ * @param pipeline        the pipeline probe (a MirrorMaker copy of the probe topic through Kafka Connect);
+ *                        none when not given
+ * @param registry        the registry probe (schemas registered on one registry node, found on another);
+ *                        none when not given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeSettings(String topic, Integer partitions, Integer ratePerSecond, Integer recordBytes, String acks,
                             Boolean idempotence, Duration warmup, Duration deliveryTimeout, Duration drainTimeout,
                             Duration stallThreshold, GroupSettings group, Boolean transactions,
-                            Integer transactionRecords, Integer abortEvery, String transactionalId) {
+                            Integer transactionRecords, Integer abortEvery, String transactionalId, String mark,
+                            PipelineSettings pipeline, RegistrySettings registry) {
 
     public ProbeSettings {
         topic = topic == null ? "gameday-probe" : topic;
@@ -45,17 +52,20 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
     }
 
     public static ProbeSettings defaults() {
-        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     public ProbeSettings withTopic(String name) {
         return new ProbeSettings(name, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId);
+                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId, mark,
+                pipeline, registry);
     }
 
     public ProbeSettings withRate(int perSecond) {
         return new ProbeSettings(topic, partitions, perSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
-                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId);
+                drainTimeout, stallThreshold, group, transactions, transactionRecords, abortEvery, transactionalId, mark,
+                pipeline, registry);
     }
 
     /**
@@ -67,7 +77,8 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
         String own = "gameday-" + experiment;
         return new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, acks, idempotence, warmup, deliveryTimeout,
                 drainTimeout, stallThreshold, group != null && group.id() == null ? group.withId(own) : group,
-                transactions, transactionRecords, abortEvery, transactions && transactionalId == null ? own : transactionalId);
+                transactions, transactionRecords, abortEvery, transactions && transactionalId == null ? own : transactionalId,
+                mark, pipeline, registry);
     }
 
     /** What is wrong with the settings, each naming its field; empty when usable. */
@@ -102,7 +113,26 @@ public record ProbeSettings(String topic, Integer partitions, Integer ratePerSec
         if (transactions) {
             problems.addAll(transactionProblems());
         }
+        try {
+            Marks.parse(mark);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (registry != null) {
+            problems.addAll(registry.problems());
+        }
+        if (pipeline != null) {
+            problems.addAll(pipeline.problems());
+            if (transactions) {
+                problems.add("probe.pipeline: not with transactions (MirrorMaker copies records, not transactions)");
+            }
+        }
         return problems;
+    }
+
+    /** The sequence numbers to mark; check {@link #problems()} first. */
+    public Marks marks() {
+        return Marks.parse(mark);
     }
 
     private List<String> transactionProblems() {

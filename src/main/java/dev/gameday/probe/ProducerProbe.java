@@ -34,12 +34,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class ProducerProbe implements AutoCloseable {
 
     private static final int FULL_SPEED_RUN = 64;
+    private static final byte[] MARKED = {1};
 
     private final ProbeSettings settings;
     private final History history;
     private final UUID runId;
     private final ProbeListener listener;
     private final Map<String, Object> client;
+    private final Marks marks;
     /** Replaced, with transactions, after an error that leaves a transactional producer unusable. */
     private volatile KafkaProducer<byte[], byte[]> producer;
     /** Ack latency in microseconds; written by the producer's I/O thread only, read after stop. */
@@ -53,6 +55,7 @@ final class ProducerProbe implements AutoCloseable {
         this.runId = history.runId();
         this.listener = listener;
         this.client = client;
+        this.marks = settings.marks();
         this.producer = new KafkaProducer<>(config(client, settings));
         this.sender = new Thread(settings.transactions() ? this::transactionLoop : this::sendLoop, "probe-producer");
     }
@@ -99,12 +102,21 @@ final class ProducerProbe implements AutoCloseable {
         }
     }
 
+    /** The probe record of {@code seq}, with the header {@value Marks#HEADER} if {@code probe.mark} names it. */
+    private ProducerRecord<byte[], byte[]> record(int partition, long seq, byte[] value) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(), partition, null, value);
+        if (marks.marks(seq)) {
+            record.headers().add(Marks.HEADER, MARKED);
+        }
+        return record;
+    }
+
     private void send(int partition) {
         long sentNanos = System.nanoTime();
         long seq = history.nextSequence(partition, history.msSinceStart(sentNanos));
         byte[] value = ProbeMessage.encode(runId, partition, seq, System.currentTimeMillis() * 1000, settings.recordBytes());
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), partition, null, value), (metadata, error) -> {
+            producer.send(record(partition, seq, value), (metadata, error) -> {
                 long now = System.nanoTime();
                 if (error == null) {
                     long micros = (now - sentNanos) / 1000;
@@ -204,7 +216,7 @@ final class ProducerProbe implements AutoCloseable {
         byte[] value = ProbeMessage.encode(runId, record.partition, record.seq, System.currentTimeMillis() * 1000,
                 settings.recordBytes());
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), record.partition, null, value), (metadata, error) -> {
+            producer.send(record(record.partition, record.seq, value), (metadata, error) -> {
                 if (error == null) {
                     record.offset = metadata.offset();
                 } else {

@@ -69,7 +69,7 @@ final class Planner {
                             + Durations.format(step.duration())));
         }
         List<Target> targets = step.target() == null ? List.of() : resolver.resolve(step.target(), random);
-        List<Effect> effects = step.fault().plan(targets, new Topology(resolver::clusterNodes));
+        List<Effect> effects = step.fault().plan(targets, new Topology(resolver::clusterNodes, resolver::container));
         return new Plan.PlannedStep(index + 1, step.at(), step.duration(), step.fault().type(), describe(step),
                 effects.stream().map(Effect::containerName).distinct().toList(),
                 effects.stream().map(Effect::describe).toList());

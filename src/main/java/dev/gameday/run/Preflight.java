@@ -23,8 +23,8 @@ import java.util.Random;
 /**
  * What a definition needs of the environment, checked apart from the definition itself: faults
  * the container runtime can inject and this kernel can run (netem), named containers that exist
- * inside the allow-list, broker ids the cluster has. It runs when a definition is validated or
- * dry-run, and before every run; when the
+ * inside the allow-list, broker ids the cluster has, a Connect worker or registry node where a step
+ * targets one. It runs when a definition is validated or dry-run, and before every run; when the
  * catalog loads it only warns, so that loading never depends on Docker or Kafka being up.
  */
 @ApplicationScoped
@@ -65,6 +65,8 @@ public class Preflight {
             }
             if (target.name() != null || target.label() != null) {
                 resolves(problems, at + "target." + (target.name() != null ? "name" : "label"), target);
+            } else if (target.role().labelled()) {
+                resolves(problems, at + "target.role", target);
             } else if (target.role() == TargetSelector.Role.BROKER) {
                 brokers = brokers != null ? brokers : roles.registeredBrokerIds();
                 if (brokers.contains(target.id())) {

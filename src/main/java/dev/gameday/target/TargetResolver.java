@@ -6,6 +6,7 @@ import dev.gameday.kafka.KafkaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public class TargetResolver {
 
     public static final String NODE_ID_LABEL = "gameday.kafka.node-id";
     public static final String CLUSTER_LABEL = "gameday.cluster";
+    /** The role of a container that is not a Kafka node: connect-worker, schema-registry. */
+    public static final String ROLE_LABEL = "gameday.role";
 
     private final ContainerRuntime runtime;
     private final KafkaRoles roles;
@@ -137,7 +140,34 @@ public class TargetResolver {
             case ALL_BROKERS -> roles.brokerIds().stream().map(this::node).toList();
             case GROUP_COORDINATOR -> List.of(node(roles.groupCoordinator(selector.group())));
             case TRANSACTION_COORDINATOR -> List.of(node(roles.transactionCoordinator(selector.transactionalId())));
+            case CONNECT_WORKER, SCHEMA_REGISTRY -> {
+                List<ContainerInfo> carriers = carriersOf(selector.role());
+                yield List.of(toTarget(carriers.get(random.nextInt(carriers.size()))));
+            }
         };
+    }
+
+    /** A container as Docker describes it now, by id (of a target this resolver chose). */
+    public ContainerInfo container(String id) {
+        return runtime.inspect(id);
+    }
+
+    /**
+     * The containers of this cluster's allow-list that carry a labelled role, by name; refused when
+     * there is none (a lab started without the profile that runs them).
+     */
+    public List<ContainerInfo> carriersOf(TargetSelector.Role role) {
+        Map<String, String> labels = scope();
+        labels.put(ROLE_LABEL, role.id());
+        List<ContainerInfo> carriers = new ArrayList<>(runtime.list(labels));
+        if (carriers.isEmpty()) {
+            throw new TargetRefusedException("no container carries " + ROLE_LABEL + "=" + role.id() + " and "
+                    + allowLabel() + cluster.map(c -> " and " + CLUSTER_LABEL + "=" + c).orElse("")
+                    + ": this lab runs no " + role.id() + " (compose/lab.sh up --integrations starts the "
+                    + "integrations profile)");
+        }
+        carriers.sort(Comparator.comparing(ContainerInfo::name));
+        return carriers;
     }
 
     private List<Target> pick(List<Integer> brokerIds, int count, Random random) {

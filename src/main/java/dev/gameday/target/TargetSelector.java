@@ -44,7 +44,14 @@ public record TargetSelector(String name, String label, Role role, String topic,
         /** The coordinator of consumer group {@code group}: the leader of its partition of __consumer_offsets. */
         GROUP_COORDINATOR,
         /** The coordinator of transactional id {@code transactionalId}: the leader of its partition of __transaction_state. */
-        TRANSACTION_COORDINATOR;
+        TRANSACTION_COORDINATOR,
+        /**
+         * One Kafka Connect worker of the lab (a container labelled {@code gameday.role=connect-worker}),
+         * chosen with the run's seeded random; the {@code integrations} profile runs two.
+         */
+        CONNECT_WORKER,
+        /** One schema registry node ({@code gameday.role=schema-registry}), chosen with the run's seeded random. */
+        SCHEMA_REGISTRY;
 
         @JsonValue
         public String id() {
@@ -67,6 +74,11 @@ public record TargetSelector(String name, String label, Role role, String topic,
 
         boolean needsPartition() {
             return this == PARTITION_LEADER || this == PARTITION_FOLLOWER;
+        }
+
+        /** A role that containers carry as a label, not one the cluster's metadata decides. */
+        public boolean labelled() {
+            return this == CONNECT_WORKER || this == SCHEMA_REGISTRY;
         }
     }
 

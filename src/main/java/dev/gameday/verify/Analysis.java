@@ -19,13 +19,16 @@ import java.util.Map;
  *                          (as runs stored before all kinds were counted have them)
  * @param group             what the group probe measured; null when it did not run
  * @param transactions      how the transactional producer's transactions ended; null without transactions
+ * @param pipeline          what the pipeline probe measured downstream; null when it did not run
+ * @param registry          what the registry probe measured; null when it did not run
  */
 public record Analysis(long sent, long acknowledged, long failed, long indeterminate, long read, long lostWrites,
                        List<String> lost, long duplicates, long reorders, long inconsistentOffsets, long abortedReads,
                        long unexpected, long indeterminateRead, List<Anomaly> anomalies,
                        List<PartitionWindow> unavailability, long unavailabilityMs, List<PartitionWindow> stalls,
                        Long recoveryMs, String recoveryProblem, List<FaultMeasure> perFault, Map<String, Long> counts,
-                       GroupFigures group, TransactionFigures transactions) {
+                       GroupFigures group, TransactionFigures transactions, PipelineFigures pipeline,
+                       RegistryFigures registry) {
 
     /**
      * One fault's own figures: the longest ack gap of any partition that overlaps it, its end to a
@@ -56,6 +59,34 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
     public record TransactionFigures(long committed, long aborted, long unknown) {}
 
     /**
+     * The pipeline probe's figures: what MirrorMaker copied downstream, checked against what was
+     * acknowledged upstream.
+     *
+     * @param mirrored       records of this run found downstream, each once
+     * @param mirroredAgain  of those, further copies (Connect's at-least-once)
+     * @param lost           acknowledged and not downstream when the pipeline's drain ended: "p0: 100-149"
+     * @param lagP99Ms       from a record's send to its copy being read downstream, 99th percentile
+     * @param lagMaxMs       the same, the longest
+     * @param taskRecoveryMs from the start of each fault until every task of the connector ran again on a
+     *                       worker that answers, the longest over the faults; 0 when no task stopped; null
+     *                       when one never ran again by the end of probing
+     * @param caughtUp       whether the copy had every acknowledged record when the drain ended
+     */
+    public record PipelineFigures(long mirrored, long mirroredAgain, List<String> lost, long lagP99Ms, long lagMaxMs,
+                                  Long taskRecoveryMs, boolean caughtUp) {}
+
+    /**
+     * The registry probe's figures: schemas registered on one node and found by id on another.
+     *
+     * @param failovers   requests the preferred node did not answer and another did, as a client that
+     *                    knows every node fails over
+     * @param failures    requests no node answered (each a {@link AnomalyKind#REGISTRY_FAILURE})
+     * @param latencyP99Ms of the requests answered, 99th percentile
+     */
+    public record RegistryFigures(long registered, long found, long failovers, long failures, long latencyP99Ms,
+                                  long latencyMaxMs) {}
+
+    /**
      * One kind of anomaly in one partition: how many, and a few examples, each with what was happening
      * when it happened where that is known (the faults active, the partition's leader and epoch).
      */
@@ -77,7 +108,8 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
     public Analysis withAnomalies(List<Anomaly> stored) {
         return new Analysis(sent, acknowledged, failed, indeterminate, read, lostWrites, lost, duplicates, reorders,
                 inconsistentOffsets, abortedReads, unexpected, indeterminateRead, stored, unavailability,
-                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group, transactions);
+                unavailabilityMs, stalls, recoveryMs, recoveryProblem, perFault, counts, group, transactions, pipeline,
+                registry);
     }
 
     public long longestStallMs() {

@@ -36,16 +36,36 @@ public enum AnomalyKind {
     /** A committed transaction some, but not all, of whose records the final read found. */
     TORN_TRANSACTION("torn-transaction", "tornTransactions", "torn transactions"),
     /** A record of a transaction read before the producer called commitTransaction(). */
-    EARLY_READ("early-read", "earlyReads", "records read before their commit");
+    EARLY_READ("early-read", "earlyReads", "records read before their commit"),
+    /** Acknowledged, and not in the pipeline's copy downstream when the pipeline's drain ended. */
+    PIPELINE_LOST("pipeline-lost", "pipelineLost", "records lost downstream"),
+    /**
+     * A record the pipeline copied downstream a second time. Counted, and allowed unless the
+     * hypothesis limits it: at least once is what Kafka Connect promises.
+     */
+    PIPELINE_DUPLICATE("pipeline-duplicate", "pipelineDuplicates", "records copied twice downstream", Long.MAX_VALUE),
+    /** A schema registration or lookup of the registry probe that no registry node answered. */
+    REGISTRY_FAILURE("registry-failure", "registryFailures", "schema registry requests no node answered");
 
     private final String id;
     private final String key;
     private final String label;
+    private final long allowedByDefault;
 
     AnomalyKind(String id, String key, String label) {
+        this(id, key, label, 0);
+    }
+
+    AnomalyKind(String id, String key, String label, long allowedByDefault) {
         this.id = id;
         this.key = key;
         this.label = label;
+        this.allowedByDefault = allowedByDefault;
+    }
+
+    /** How many a run may have when its hypothesis does not say: none, but for what a system promises to repeat. */
+    public long allowedByDefault() {
+        return allowedByDefault;
     }
 
     /** As reports, pages and metrics name it: "inconsistent-offset". */

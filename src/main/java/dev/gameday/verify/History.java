@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The record of one run, written by the probes while it happens and read by the {@link Verifier}.
@@ -26,6 +27,10 @@ public final class History {
     private final List<ClusterSample> cluster = new ArrayList<>();
     private final List<GroupEvent> groupEvents = new ArrayList<>();
     private long groupStoppedMs = -1;
+    /** Null for a run without the pipeline probe. */
+    private volatile Pipeline pipeline;
+    /** Null for a run without the registry probe. */
+    private volatile Registry registry;
 
     /**
      * @param startOffsets      per partition, the log end offset when the run started
@@ -53,6 +58,120 @@ public final class History {
             partitions[p] = new PartitionHistory(p, startOffsets[p], 0, stallThresholdMs, GROUP_WAIT_THRESHOLD_MS,
                     transactions);
         }
+    }
+
+    /**
+     * The pipeline probe's downstream record: the lag of each copy (from the send to its read downstream,
+     * in ms), how many of the connector's tasks ran at each sample, and whether the drain caught up.
+     */
+    static final class Pipeline {
+        final org.HdrHistogram.Histogram lagMs = new org.HdrHistogram.Histogram(TimeUnit.HOURS.toMillis(1), 3);
+        final List<TaskSample> tasks = new ArrayList<>();
+        boolean caughtUp;
+    }
+
+    /** How many tasks of the pipeline's connector ran on a worker that answered, at one instant. */
+    public record TaskSample(long atMs, int running, int total) {}
+
+    /** The pipeline probe starts: from now on the run is judged downstream too. */
+    public void pipelineStarted() {
+        pipeline = new Pipeline();
+    }
+
+    public boolean hasPipeline() {
+        return pipeline != null;
+    }
+
+    /** A record of this run read downstream, in the pipeline's copy, {@code lagMs} after it was sent. */
+    public void mirrored(int partition, long seq, long atMs, long lagMs) {
+        if (partition < 0 || partition >= partitions.length) {
+            return; // not one of this run's partitions: a foreign record, judged upstream
+        }
+        partitions[partition].mirrored(seq, atMs);
+        Pipeline p = pipeline;
+        synchronized (p) {
+            p.lagMs.recordValue(Math.max(0, Math.min(lagMs, p.lagMs.getHighestTrackableValue())));
+        }
+    }
+
+    public void pipelineTasks(TaskSample sample) {
+        Pipeline p = pipeline;
+        synchronized (p) {
+            p.tasks.add(sample);
+        }
+    }
+
+    /** Whether every acknowledged record of the run is downstream. */
+    public boolean allMirrored() {
+        for (PartitionHistory partition : partitions) {
+            if (!partition.allMirrored()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The pipeline's drain is over; {@code caughtUp} whether the copy then had every acknowledged record. */
+    public void pipelineDrained(boolean caughtUp) {
+        Pipeline p = pipeline;
+        synchronized (p) {
+            p.caughtUp = caughtUp;
+        }
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * The registry probe's record: schemas registered and found, requests another node answered, and
+     * those no node did, with the first few of them.
+     */
+    static final class Registry {
+        final org.HdrHistogram.Histogram latencyMs = new org.HdrHistogram.Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        long registered, found, failovers;
+        final AnomalyLog failures = new AnomalyLog();
+    }
+
+    /** The registry probe starts. */
+    public void registryStarted() {
+        registry = new Registry();
+    }
+
+    public boolean hasRegistry() {
+        return registry != null;
+    }
+
+    /**
+     * One request of the registry probe answered, {@code failover} when not by the node it asked first.
+     *
+     * @param registration a registration, or else a lookup by id
+     */
+    public void registryAnswered(boolean registration, boolean failover, long latencyMs) {
+        Registry r = registry;
+        synchronized (r) {
+            if (registration) {
+                r.registered++;
+            } else {
+                r.found++;
+            }
+            if (failover) {
+                r.failovers++;
+            }
+            r.latencyMs.recordValue(Math.max(0, Math.min(latencyMs, r.latencyMs.getHighestTrackableValue())));
+        }
+    }
+
+    /** One request of the registry probe no node answered: {@code what} says which and why. */
+    public void registryFailed(long atMs, String what) {
+        Registry r = registry;
+        synchronized (r) {
+            r.failures.note(AnomalyKind.REGISTRY_FAILURE, atMs, AnomalyLog.NO_EPOCH, () -> what);
+        }
+    }
+
+    Registry registry() {
+        return registry;
     }
 
     /** Cluster health at one instant, as the cluster probe saw it. */

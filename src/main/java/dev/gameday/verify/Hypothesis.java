@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What must hold for a run to PASS: an allowance per {@link AnomalyKind} (written by the kind's key,
- * {@code lostWrites: 0}, {@code redeliveries: 100}; a kind not given is allowed 0), and the timings,
+ * {@code lostWrites: 0}, {@code redeliveries: 100}; a kind not given is allowed its default, 0 for all
+ * but the pipeline's duplicates), and the timings,
  * each checked only when given.
  *
  * @param allowances        the kinds given, with how many of each are allowed
@@ -44,7 +45,7 @@ public record Hypothesis(Map<AnomalyKind, Long> allowances, Duration maxUnavaila
 
     /** How many of a kind a run may have and still pass. */
     public long allowed(AnomalyKind kind) {
-        return allowances.getOrDefault(kind, 0L);
+        return allowances.getOrDefault(kind, kind.allowedByDefault());
     }
 
     public Hypothesis allowing(AnomalyKind kind, long count) {

@@ -23,6 +23,8 @@ final class PartitionHistory {
     private static final int IN_FINAL_LOG = 1 << 5;
     /** Processed by a member of the group probe. */
     private static final int GROUP_PROCESSED = 1 << 6;
+    /** Copied downstream by the pipeline (MirrorMaker's copy of the probe topic). */
+    private static final int IN_PIPELINE = 1 << 7;
 
     private static final Outcome[] OUTCOMES = Outcome.values();
 
@@ -73,6 +75,8 @@ final class PartitionHistory {
         long processed, reprocessed;
         /** Records of transactions the producer aborted on purpose. */
         long abortedOnPurpose;
+        /** Records the pipeline copied downstream; of those, copied again (at least once). */
+        long mirrored, mirroredAgain;
     }
 
     /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */
@@ -334,6 +338,46 @@ final class PartitionHistory {
         finalReadReached = reached;
     }
 
+    /**
+     * A record of this run found downstream, in the pipeline's copy of the topic; a second copy of it
+     * is a pipeline duplicate (Connect's at-least-once), counted apart from the log's own duplicates.
+     */
+    synchronized void mirrored(long seq, long atMs) {
+        if (seq < 0 || seq >= sent) {
+            return; // not sent by this run's producer: the copy of a foreign record, judged upstream
+        }
+        int flag = flag(seq);
+        if ((flag & IN_PIPELINE) != 0) {
+            counts.mirroredAgain++;
+            anomalies.note(AnomalyKind.PIPELINE_DUPLICATE, atMs, AnomalyLog.NO_EPOCH,
+                    () -> "seq " + seq + " copied downstream again");
+            return;
+        }
+        setFlag(seq, flag | IN_PIPELINE);
+        counts.mirrored++;
+    }
+
+    /** Acknowledged sequence numbers not (yet) copied downstream, as [from, to] ranges. */
+    synchronized List<long[]> notMirrored() {
+        Ranges missing = new Ranges();
+        for (long seq = 0; seq < sent; seq++) {
+            int flag = flag(seq);
+            missing.note(seq, (flag & OUTCOME_MASK) == Outcome.OK.ordinal() && (flag & IN_PIPELINE) == 0);
+        }
+        return missing.end(sent);
+    }
+
+    /** Whether every acknowledged record has been copied downstream. */
+    synchronized boolean allMirrored() {
+        for (long seq = 0; seq < sent; seq++) {
+            int flag = flag(seq);
+            if ((flag & OUTCOME_MASK) == Outcome.OK.ordinal() && (flag & IN_PIPELINE) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether a record of this run is in the log: 1 it is, 0 it is not, -1 the final read never got to it. */
     synchronized int presence(long seq) {
         if (seq >= sent) {
@@ -423,7 +467,7 @@ final class PartitionHistory {
     }
 
     private int flag(long seq) {
-        return flags.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)];
+        return flags.get((int) (seq >>> CHUNK_BITS))[(int) (seq & MASK)] & 0xFF;
     }
 
     private void setFlag(long seq, int value) {

@@ -58,6 +58,8 @@ public final class Verifier {
             partition.live.waits.forEach(w -> stalls.add(new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
         }
         Analysis.TransactionFigures transactions = transactions(history, anomalies, context);
+        Analysis.PipelineFigures pipeline = pipeline(history, anomalies, faultWindows);
+        Analysis.RegistryFigures registry = registry(history, anomalies, context);
         anomalies.forEach(a -> totals[AnomalyKind.byId(a.kind()).orElseThrow().ordinal()] += a.count());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (AnomalyKind kind : AnomalyKind.values()) {
@@ -70,7 +72,90 @@ public final class Verifier {
                 totals[AnomalyKind.DUPLICATE.ordinal()], totals[AnomalyKind.REORDER.ordinal()],
                 totals[AnomalyKind.INCONSISTENT_OFFSET.ordinal()], totals[AnomalyKind.ABORTED_READ.ordinal()],
                 totals[AnomalyKind.UNEXPECTED.ordinal()], indeterminateRead, anomalies, unavailability, unavailabilityMs,
-                stalls, recovery.ms, recovery.problem, perFault, counts, group(history, perFault), transactions);
+                stalls, recovery.ms, recovery.problem, perFault, counts, group(history, perFault), transactions,
+                pipeline, registry);
+    }
+
+    /**
+     * The registry probe's figures, with the requests no node answered as one
+     * {@link AnomalyKind#REGISTRY_FAILURE} entry (partition -1: not a partition's); null without it.
+     */
+    private static Analysis.RegistryFigures registry(History history, List<Analysis.Anomaly> anomalies,
+                                                     Context context) {
+        History.Registry r = history.registry();
+        if (r == null) {
+            return null;
+        }
+        synchronized (r) {
+            long failures = r.failures.count(AnomalyKind.REGISTRY_FAILURE);
+            if (failures > 0) {
+                anomalies.add(new Analysis.Anomaly(AnomalyKind.REGISTRY_FAILURE.id(), -1, failures,
+                        r.failures.examples(AnomalyKind.REGISTRY_FAILURE).stream()
+                                .map(e -> context.describe(-1, e)).toList()));
+            }
+            long p99 = r.latencyMs.getTotalCount() == 0 ? 0 : r.latencyMs.getValueAtPercentile(99);
+            return new Analysis.RegistryFigures(r.registered, r.found, r.failovers, failures, p99,
+                    r.latencyMs.getMaxValue());
+        }
+    }
+
+    /**
+     * What the pipeline probe saw downstream, with what it lacks as {@link AnomalyKind#PIPELINE_LOST}
+     * ranges per partition (its second copies are counted as they arrive); null without the pipeline probe.
+     */
+    private static Analysis.PipelineFigures pipeline(History history, List<Analysis.Anomaly> anomalies,
+                                                     List<Window> faults) {
+        History.Pipeline p = history.pipeline();
+        if (p == null) {
+            return null;
+        }
+        List<String> lost = new ArrayList<>();
+        long mirrored = 0, again = 0;
+        for (int i = 0; i < history.partitionCount(); i++) {
+            PartitionHistory partition = history.partition(i);
+            ranges(anomalies, AnomalyKind.PIPELINE_LOST, i, partition.notMirrored()).ifPresent(lost::add);
+            mirrored += partition.counts.mirrored;
+            again += partition.counts.mirroredAgain;
+        }
+        synchronized (p) {
+            long p99 = p.lagMs.getTotalCount() == 0 ? 0 : p.lagMs.getValueAtPercentile(99);
+            return new Analysis.PipelineFigures(mirrored, again, lost, p99, p.lagMs.getMaxValue(),
+                    taskRecovery(List.copyOf(p.tasks), faults), p.caughtUp);
+        }
+    }
+
+    /**
+     * For each fault, from its start until every task of the connector ran again on a worker that
+     * answered, once some had not (before the next fault starts); 0 when none stopped. The longest over
+     * the faults; null when some never ran again.
+     */
+    static Long taskRecovery(List<History.TaskSample> samples, List<Window> faults) {
+        long longest = 0;
+        for (int f = 0; f < faults.size(); f++) {
+            long start = faults.get(f).startMs();
+            long until = f + 1 < faults.size() ? faults.get(f + 1).startMs() : Long.MAX_VALUE;
+            Long down = null;
+            Long back = null;
+            for (History.TaskSample sample : samples) {
+                if (sample.atMs() < start || sample.atMs() >= until) {
+                    continue;
+                }
+                boolean all = sample.total() > 0 && sample.running() == sample.total();
+                if (!all) {
+                    down = down == null ? sample.atMs() : down;
+                    back = null;
+                } else if (down != null && back == null) {
+                    back = sample.atMs();
+                }
+            }
+            if (down != null && back == null) {
+                return null;
+            }
+            if (back != null) {
+                longest = Math.max(longest, back - start);
+            }
+        }
+        return longest;
     }
 
     /**
@@ -379,7 +464,7 @@ public final class Verifier {
         for (Analysis.Anomaly anomaly : a.anomalies()) {
             if (left > 0 && anomaly.kind().equals(kind.id()) && !anomaly.examples().isEmpty()) {
                 List<String> shown = anomaly.examples().subList(0, Math.min(left, anomaly.examples().size()));
-                joined.add("p" + anomaly.partition() + ": " + String.join(", ", shown));
+                joined.add((anomaly.partition() < 0 ? "" : "p" + anomaly.partition() + ": ") + String.join(", ", shown));
                 left -= shown.size();
             }
         }

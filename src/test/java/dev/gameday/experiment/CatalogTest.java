@@ -55,6 +55,10 @@ class CatalogTest {
         Catalog.Loaded consumers = catalog(Path.of("src/test/resources/experiments-consumers")).reload();
         assertThat(consumers.errors()).isEmpty();
         assertThat(consumers.experiments()).hasSize(5);
+        assertThat(shipped.experiments()).containsKeys("connect-worker-kill", "leader-kill-pipeline", "registry-node-kill");
+        Catalog.Loaded integrations = catalog(Path.of("src/test/resources/experiments-integrations")).reload();
+        assertThat(integrations.errors()).isEmpty();
+        assertThat(integrations.experiments()).hasSize(4);
     }
 
     void write(String file, String yaml) throws Exception {
@@ -233,7 +237,8 @@ class CatalogTest {
         assertThat(catalog().reload().errors()).extracting(DefinitionError::toString).containsExactlyInAnyOrder(
                 "experiments/typo.yaml:5: hypothesis: unknown field 'lostWrite' (known: abortedReads, duplicates, "
                         + "earlyReads, inconsistentOffsets, lostTransactions, lostWrites, maxConsumerStall, maxRebalance, "
-                        + "maxResume, maxUnavailability, nonMonotonicPolls, pollSkips, recoveryWithin, redeliveries, "
+                        + "maxResume, maxUnavailability, nonMonotonicPolls, pipelineDuplicates, pipelineLost, pollSkips, "
+                        + "recoveryWithin, redeliveries, registryFailures, "
                         + "reorders, skips, tornTransactions, unexpected, unseen, writesRefused)",
                 "experiments/not-a-count.yaml:5: hypothesis.skips: expected a whole number, got 'some'");
     }

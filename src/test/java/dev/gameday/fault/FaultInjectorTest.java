@@ -196,6 +196,19 @@ class FaultInjectorTest {
     }
 
     @Test
+    void cpuThrottleAlsoLimitsAContainerThatIsNoKafkaNode() {
+        fixture.runtime.add(new ContainerInfo("id-connect-1", "connect-1", ContainerState.RUNNING, 0,
+                Map.of("gameday.target", "true", "gameday.role", "connect-worker"), Map.of(), 200_000, 100_000));
+
+        ActiveFault fault = inject(new CpuThrottleFault(0.5), TargetSelector.byRole(TargetSelector.Role.CONNECT_WORKER));
+        injector.revert(fault.id(), "test");
+
+        assertThat(fixture.runtime.calls()).containsExactly(
+                "cpu id-connect-1 quota=50000 period=100000",
+                "cpu id-connect-1 quota=200000 period=100000");
+    }
+
+    @Test
     void bandwidthPutsATokenBucketOnEveryInterfaceAndRevertRemovesOnlyThat() {
         ActiveFault fault = inject(new BandwidthFault("1mbit", null, null), TargetSelector.broker(1));
         injector.revert(fault.id(), "test");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.awaitility.Awaitility;
@@ -25,6 +26,13 @@ public final class Lab {
 
     public static final String NAME = "gdtest";
     public static final String BENCHMARK_NAME = "gdbench";
+    public static final String INTEGRATIONS_NAME = "gdint";
+    /** The Connect workers' REST ports of the integrations lab: connect-1 on this one, connect-2 on the next. */
+    public static final int FIRST_CONNECT_PORT = 49083;
+    public static final List<String> WORKERS = List.of("connect-1", "connect-2");
+    /** The schema registry nodes' ports of the integrations lab: registry-1 on this one, registry-2 on the next. */
+    public static final int FIRST_REGISTRY_PORT = 49990;
+    public static final List<String> REGISTRIES = List.of("registry-1", "registry-2");
     public static final int FIRST_CLIENT_PORT = 29091;
     public static final int FIRST_METRICS_PORT = 29401;
     public static final List<String> NODES = List.of("kafka-1", "kafka-2", "kafka-3");
@@ -38,9 +46,15 @@ public final class Lab {
     private final int firstMetricsPort;
     private final List<String> overrides;
     private final boolean secured;
+    private final boolean integrations;
 
     private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides,
                 boolean secured) {
+        this(projectDir, name, firstClientPort, firstMetricsPort, overrides, secured, false);
+    }
+
+    private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides,
+                boolean secured, boolean integrations) {
         this.projectDir = projectDir;
         this.compose = composeCommand();
         this.name = name;
@@ -48,6 +62,37 @@ public final class Lab {
         this.firstMetricsPort = firstMetricsPort;
         this.overrides = overrides;
         this.secured = secured;
+        this.integrations = integrations;
+    }
+
+    /**
+     * A lab of its own with the compose profile {@code integrations} (two Kafka Connect workers),
+     * compose project {@value #INTEGRATIONS_NAME} on ports from 49091, Connect's REST API on
+     * {@value #FIRST_CONNECT_PORT} and the next. Started on each call; removed by {@link #close()}
+     * and at the latest when the JVM exits. Never the shared test lab: its workers and their topics
+     * would change what every other test measures.
+     */
+    public static Lab withIntegrations() {
+        Lab lab = new Lab(projectDir(), INTEGRATIONS_NAME, 49091, 49401, List.of(), true, true);
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::destroy, INTEGRATIONS_NAME + "-down"));
+        lab.start();
+        return lab;
+    }
+
+    /** The REST API of a Connect worker of an integrations lab, from the host: http://127.0.0.1:49083. */
+    public String connectUrl(String worker) {
+        return "http://127.0.0.1:" + (FIRST_CONNECT_PORT + WORKERS.indexOf(worker));
+    }
+
+    /** The JMX exporter of a Connect worker or registry node of an integrations lab, from the host. */
+    public String integrationMetricsUrl(String service) {
+        int offset = WORKERS.contains(service) ? 10 + WORKERS.indexOf(service) : 20 + REGISTRIES.indexOf(service);
+        return "http://127.0.0.1:" + (firstMetricsPort + offset) + "/metrics";
+    }
+
+    /** The REST API of a schema registry node of an integrations lab, from the host: http://127.0.0.1:49990. */
+    public String registryUrl(String node) {
+        return "http://127.0.0.1:" + (FIRST_REGISTRY_PORT + REGISTRIES.indexOf(node));
     }
 
     /**
@@ -187,7 +232,7 @@ public final class Lab {
 
     private void start() {
         Docker.exec(Duration.ofMinutes(2), List.of("bash", projectDir().resolve("compose/certs.sh").toString()), Map.of());
-        run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
+        destroy(); // what a killed test JVM left of this lab
         run(Duration.ofMinutes(3), "up", "-d", NODES.get(0), NODES.get(1), NODES.get(2));
         awaitHealthy(Duration.ofMinutes(3));
         if (!secured) {
@@ -200,7 +245,24 @@ public final class Lab {
             throw new IllegalStateException("kafka-init exited with " + init.strip() + ":\n"
                     + Docker.output(Duration.ofSeconds(10), "logs", container("kafka-init")));
         }
+        if (integrations) {
+            run(Duration.ofMinutes(5), "--profile", "integrations", "up", "-d", WORKERS.get(0), WORKERS.get(1),
+                    REGISTRIES.get(0), REGISTRIES.get(1));
+            awaitIntegrationsHealthy(Duration.ofMinutes(3));
+        }
         awaitSettled(Duration.ofMinutes(3));
+    }
+
+    /**
+     * Both Connect workers answer their REST API with the list of connectors, both registry nodes a
+     * lookup (their health checks).
+     */
+    public void awaitIntegrationsHealthy(Duration within) {
+        Awaitility.await("both Connect workers and both registry nodes healthy")
+                .atMost(within)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Stream.concat(WORKERS.stream(), REGISTRIES.stream())
+                        .allMatch(service -> "healthy".equals(health(container(service)))));
     }
 
     /** Every node healthy, all three brokers registered, no under-replicated partition. */
@@ -236,7 +298,11 @@ public final class Lab {
 
     private void destroy() {
         saveLogs();
-        run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
+        if (integrations) {
+            run(Duration.ofMinutes(2), "--profile", "integrations", "down", "-v", "--remove-orphans");
+        } else {
+            run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans");
+        }
     }
 
     /**
@@ -271,6 +337,14 @@ public final class Lab {
         for (int i = 0; i < NODES.size(); i++) {
             env.put("KAFKA_" + (i + 1) + "_PORT", String.valueOf(firstClientPort + i));
             env.put("KAFKA_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + i));
+        }
+        if (integrations) {
+            for (int i = 0; i < WORKERS.size(); i++) {
+                env.put("CONNECT_" + (i + 1) + "_PORT", String.valueOf(FIRST_CONNECT_PORT + i));
+                env.put("CONNECT_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + 10 + i));
+                env.put("REGISTRY_" + (i + 1) + "_PORT", String.valueOf(FIRST_REGISTRY_PORT + i));
+                env.put("REGISTRY_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + 20 + i));
+            }
         }
         if (!name.equals(BENCHMARK_NAME)) {
             env.put("KAFKA_HEAP_OPTS", "-Xms512m -Xmx512m"); // tests run next to a Maven JVM; benchmarks get the lab's 1 GiB

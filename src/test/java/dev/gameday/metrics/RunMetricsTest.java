@@ -20,7 +20,7 @@ class RunMetricsTest {
 
     static RunReport run(Map<String, Long> counts, Analysis.GroupFigures group) {
         Analysis measured = new Analysis(10, 10, 0, 0, 10, 0, List.of(), 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0,
-                List.of(), 1_000L, null, List.of(), counts, group, null);
+                List.of(), 1_000L, null, List.of(), counts, group, null, null, null);
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         return new RunReport("run-1", "group-coordinator-kill", null, RunStatus.FAIL, null, "test", 1, at, at,
                 at.plusSeconds(60), List.of(), List.of(), measured, null, null, null);

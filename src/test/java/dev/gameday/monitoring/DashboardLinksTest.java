@@ -60,6 +60,6 @@ class DashboardLinksTest {
         }
         assertThat(variable).isNotNull();
         assertThat(variable.path("type").asText()).isEqualTo("textbox");
-        assertThat(MonitoringIT.expressions(dashboard)).noneMatch(e -> e.contains("http://"));
+        assertThat(PrometheusUnderTest.expressions(dashboard)).noneMatch(e -> e.contains("http://"));
     }
 }

@@ -42,7 +42,7 @@ class FinalReadTest {
 
     static ProbeSettings settings(boolean transactions) {
         return new ProbeSettings(TOPIC, 1, null, null, null, null, null, null, null, null, null, transactions,
-                transactions ? 4 : null, transactions ? 0 : null, null);
+                transactions ? 4 : null, transactions ? 0 : null, null, null, null, null);
     }
 
     /** Sends and acknowledges sequences 0-3 at offsets 0-3, as one committed transaction when transactional. */

@@ -16,7 +16,8 @@ class GroupMemberConfigTest {
     static final Map<String, Object> CLIENT = Map.of("bootstrap.servers", "kafka-1:9092");
 
     static ProbeSettings settings(GroupSettings group) {
-        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, group, null, null, null, null)
+        return new ProbeSettings(null, null, null, null, null, null, null, null, null, null, group, null, null, null, null,
+                null, null, null)
                 .ownedBy("gc-kill");
     }
 
@@ -49,7 +50,7 @@ class GroupMemberConfigTest {
     @Test
     void withTransactionsTheMembersReadCommittedAndTheProducerHasTheExperimentsTransactionalId() {
         ProbeSettings settings = new ProbeSettings(null, null, null, null, null, null, null, null, null, null,
-                new GroupSettings(null, null, null, null, null, null), true, null, null, null).ownedBy("tc-kill");
+                new GroupSettings(null, null, null, null, null, null), true, null, null, null, null, null, null).ownedBy("tc-kill");
 
         assertThat(GroupMemberProbe.config(CLIENT, settings, 0))
                 .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -67,14 +67,14 @@ class ProbeIT {
 
     private ProbeSettings settings(String topic, String acks) {
         return new ProbeSettings(topic, 3, 300, 100, acks, null, null, Duration.ofSeconds(20), Duration.ofSeconds(60),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** Probes, injects the fault on the leader of partition 0 for {@code hold}, reverts, recovers, verifies. */
     private Analysis gameDay(ProbeSettings settings, FaultSpec fault, Duration hold, Hypothesis hypothesis,
                              List<Verdict> verdict) throws Exception {
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
-                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {})) {
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {}, ProbeIntegrations.NONE)) {
             Awaitility.await("probe warmed up").atMost(Duration.ofSeconds(30))
                     .until(() -> session.history().timeline().stream().mapToInt(s -> s.acked()).sum() > 500);
             Instant injected = clock.instant();
@@ -131,7 +131,7 @@ class ProbeIT {
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
         ProbeSettings settings = settings(topics.track("gameday-probe-foreign-" + System.nanoTime()), "all");
         try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
-                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {});
+                ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {}, ProbeIntegrations.NONE);
              var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             stranger.send(new ProducerRecord<>(settings.topic(), 1, null, "hello".getBytes())).get();

@@ -23,7 +23,7 @@ public final class ProbeLoad {
     public static Result run(Map<String, Object> client, String topic, int partitions, int ratePerSecond,
                              int recordBytes, long records) throws InterruptedException {
         ProbeSettings settings = new ProbeSettings(topic, partitions, ratePerSecond, recordBytes, "all", null, null,
-                Duration.ofSeconds(60), null, null, null, null, null, null, null);
+                Duration.ofSeconds(60), null, null, null, null, null, null, null, null, null, null);
         History history = new History(UUID.randomUUID(), Instant.now(), System.nanoTime(), new long[partitions], 20,
                 5_000);
         ProducerProbe producer = new ProducerProbe(client, settings, history, ProbeListener.NONE);

@@ -111,6 +111,21 @@ class PreflightTest {
     }
 
     @Test
+    void aConnectWorkerTargetOnALabWithoutTheIntegrationsProfileIsRefused() {
+        Experiment killAWorker = experiment("""
+                  - fault: kill
+                    target: { role: connect-worker }
+                    duration: 10s
+                """);
+        assertThat(preflight.problems(killAWorker)).singleElement().asString()
+                .startsWith("steps[0].target.role: no container carries gameday.role=connect-worker")
+                .endsWith("(compose/lab.sh up --integrations starts the integrations profile)");
+        faults.runtime.add(new ContainerInfo("id-connect-1", "connect-1", ContainerState.RUNNING, 0,
+                Map.of("gameday.target", "true", "gameday.role", "connect-worker"), Map.of(), 0, 0));
+        assertThat(preflight.problems(killAWorker)).isEmpty();
+    }
+
+    @Test
     void aNetemFaultIsRefusedWhereTheKernelHasNone() {
         faults.runtime.isolatedHelperAnswers(new HelperResult(2, "Error: Specified qdisc kind is unknown."));
         assertThat(preflight.problems(experiment("""

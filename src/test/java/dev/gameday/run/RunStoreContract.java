@@ -39,7 +39,7 @@ abstract class RunStoreContract {
         Analysis measured = new Analysis(1000, 990, 0, 10, 990, 2, List.of("p0: 5-6"), 0, 0, 0, 0, 0, 3,
                 List.of(new Analysis.Anomaly("lost", 0, 2, List.of("p0: 5-6"))),
                 List.of(new Analysis.PartitionWindow(0, 1_000, 10_500)), 9_500, List.of(), 12_345L, null,
-                List.of(new Analysis.FaultMeasure(1, "kill", 9_500, 12_345L, null, null, null)), Map.of("lost", 2L, "duplicate", 0L), null, null);
+                List.of(new Analysis.FaultMeasure(1, "kill", 9_500, 12_345L, null, null, null)), Map.of("lost", 2L, "duplicate", 0L), null, null, null, null);
         return new RunReport(UUID.randomUUID().toString(), experiment, null, status, null, "http", 42L, at,
                 at.plusSeconds(1), at.plusSeconds(60), List.of("lost writes: 2, allowed 0 (p0: 5-6)"),
                 List.of(new StepReport(1, "kill", "broker 2", UUID.randomUUID().toString(), List.of("kafka-2"),

@@ -177,4 +177,27 @@ class TargetResolverTest {
         assertThat(TargetSelector.byRole(TargetSelector.Role.GROUP_COORDINATOR).withProbeIds("gameday-g", null))
                 .isEqualTo(TargetSelector.coordinatorOfGroup("gameday-g"));
     }
+
+    @Test
+    void connectWorkersAndRegistryNodesAreTheContainersLabelledWithTheirRole() {
+        for (String worker : List.of("connect-2", "connect-1")) {
+            runtime.add(new ContainerInfo("id-" + worker, worker, ContainerState.RUNNING, 0,
+                    Map.of("gameday.target", "true", "gameday.role", "connect-worker"), Map.of(), 0, 0));
+        }
+        runtime.add(new ContainerInfo("id-stray", "stray-connect", ContainerState.RUNNING, 0,
+                Map.of("gameday.role", "connect-worker"), Map.of(), 0, 0)); // outside the allow-list
+        TargetSelector worker = TargetSelector.byRole(TargetSelector.Role.CONNECT_WORKER);
+        assertThat(worker.problems()).isEmpty();
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (long seed : new Random(7).longs(20).toArray()) { // runs' seeds are random longs (small ones draw alike)
+            seen.addAll(names(worker, seed));
+            assertThat(names(worker, seed)).as("the same seed, the same worker").isEqualTo(names(worker, seed));
+        }
+        assertThat(seen).containsExactly("connect-1", "connect-2");
+
+        assertThatThrownBy(() -> names(TargetSelector.byRole(TargetSelector.Role.SCHEMA_REGISTRY), 1))
+                .isInstanceOf(TargetRefusedException.class)
+                .hasMessage("no container carries gameday.role=schema-registry and gameday.target=true: this lab "
+                        + "runs no schema-registry (compose/lab.sh up --integrations starts the integrations profile)");
+    }
 }

@@ -105,7 +105,8 @@ public final class RunFixtures {
                 m.lostWrites(), m.lost(), m.duplicates(), m.reorders(), m.inconsistentOffsets(), m.abortedReads(),
                 m.unexpected(), m.indeterminateRead(), anomalies, m.unavailability(), m.unavailabilityMs(), m.stalls(),
                 m.recoveryMs(), m.recoveryProblem(), perFault, m.counts(),
-                new Analysis.GroupFigures(m.read(), 170, null, 3_101), new Analysis.TransactionFigures(900, 100, 2));
+                new Analysis.GroupFigures(m.read(), 170, null, 3_101), new Analysis.TransactionFigures(900, 100, 2),
+                null, null);
         return new RunReport(r.id(), r.experiment(), r.suiteRunId(), r.status(), r.phase(), r.trigger(), r.seed(),
                 r.requestedAt(), r.startedAt(), r.endedAt(), r.reasons(), r.steps(), measured, r.latency(),
                 r.timeline(), r.definition(), r.probesStartedAt());
@@ -158,7 +159,7 @@ public final class RunFixtures {
         Analysis measured = new Analysis(sent, sent - 200, 120, 80, sent - 200 - lostWrites, lostWrites, lost, duplicates,
                 0, 0, 0, 0, 0, anomalies, unavailability, unavailable, List.of(), 15_000L, null, perFault,
                 anomalies.stream().collect(Collectors.groupingBy(Analysis.Anomaly::kind,
-                        Collectors.summingLong(Analysis.Anomaly::count))), null, null);
+                        Collectors.summingLong(Analysis.Anomaly::count))), null, null, null, null);
         Instant ended = probes.plusSeconds(seconds + 2);
         return new RunReport(UUID.randomUUID().toString(), experiment.name(), null, status, null, "schedule", 4242L,
                 requestedAt, requestedAt.plusMillis(200), ended, reasons, steps, measured,

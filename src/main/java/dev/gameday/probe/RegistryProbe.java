@@ -1,0 +1,122 @@
+package dev.gameday.probe;
+
+import dev.gameday.registry.RegistryClient;
+import dev.gameday.verify.History;
+import io.quarkus.logging.Log;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The registry probe: at a steady rate it registers a new version of the run's own schema (subject
+ * {@code gameday-<run>}) on one node, taking the nodes in turn, and finds it by id on the next one; a
+ * node that does not answer is skipped for the next, as a client configured with every node does.
+ * A request no node answers is a registry failure; one another node answered is a failover.
+ */
+final class RegistryProbe implements AutoCloseable {
+
+    private final RegistryClient registry;
+    private final History history;
+    private final String subject;
+    private final long periodNanos;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RegistryProbe(RegistryClient registry, RegistrySettings settings, History history) {
+        this.registry = registry;
+        this.history = history;
+        this.subject = "gameday-" + history.runId().toString().substring(0, 8);
+        this.periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.ratePerSecond();
+        this.thread = new Thread(this::loop, "probe-registry");
+    }
+
+    void start() {
+        history.registryStarted();
+        thread.start();
+        Log.infof("registry probe: schema %s registered and found on %d node(s)", subject, registry.nodes().size());
+    }
+
+    private void loop() {
+        long next = System.nanoTime();
+        for (int n = 0; running; n++) {
+            once(n);
+            next += periodNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                next = System.nanoTime(); // behind (every node slow): no burst to catch up
+            }
+        }
+    }
+
+    /** Registers version {@code n} on node n mod nodes, then finds it on the next node. */
+    private void once(int n) {
+        int nodes = registry.nodes().size();
+        String avro = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"v" + n + "\",\"type\":\"long\"}]}";
+        List<String> why = new ArrayList<>();
+        Integer id = null;
+        int registeredOn = -1;
+        for (int i = 0; i < nodes && id == null; i++) {
+            int node = (n + i) % nodes;
+            long start = System.nanoTime();
+            try {
+                id = registry.register(node, subject, avro);
+                registeredOn = node;
+                history.registryAnswered(true, i > 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (IOException e) {
+                why.add(registry.nodes().get(node) + " " + reason(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (id == null) {
+            history.registryFailed(history.msSinceStart(System.nanoTime()), "registering version " + n + ": "
+                    + String.join("; ", why));
+            return;
+        }
+        why.clear();
+        for (int i = 1; i <= nodes; i++) {
+            int node = (registeredOn + i) % nodes; // another node first, the one that registered it last
+            long start = System.nanoTime();
+            try {
+                String found = registry.find(node, id);
+                if (!found.contains("\"v" + n + "\"")) {
+                    why.add(registry.nodes().get(node) + " returned another schema for id " + id);
+                    continue;
+                }
+                history.registryAnswered(false, i > 1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                return;
+            } catch (IOException e) {
+                why.add(registry.nodes().get(node) + " " + reason(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        history.registryFailed(history.msSinceStart(System.nanoTime()), "finding id " + id + ": " + String.join("; ", why));
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof HttpTimeoutException ? "timed out" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
