@@ -106,7 +106,12 @@ public final class ProbeSession implements Probes {
         }
         if (settings.registry() != null) {
             session.registry = new RegistryProbe(integrations.registry(), settings.registry(), history);
-            session.registry.start();
+            try {
+                session.registry.start();
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
         }
         session.clusterProbe.scheduleWithFixedDelay(session::sampleQuietly, 0, 1, TimeUnit.SECONDS);
         session.liveThread.start();

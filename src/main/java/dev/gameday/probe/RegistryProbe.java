@@ -1,10 +1,12 @@
 package dev.gameday.probe;
 
+import dev.gameday.GamedayException;
 import dev.gameday.registry.RegistryClient;
 import dev.gameday.verify.History;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,61 @@ final class RegistryProbe implements AutoCloseable {
         this.thread = new Thread(this::loop, "probe-registry");
     }
 
+    /**
+     * Starts probing once every node has answered: a node that has just started (or that no request
+     * has reached since) answers its first request slowly, which is no failover and no failure of the
+     * run's fault. In a CI run the first registration timed out on both nodes 4 s into the warm-up,
+     * before any fault. A node that does not answer within {@link #WARM_UP} refuses the run.
+     */
     void start() {
+        warmUp();
         history.registryStarted();
         thread.start();
         Log.infof("registry probe: schema %s registered and found on %d node(s)", subject, registry.nodes().size());
+    }
+
+    /** How long each node has to answer its first request before the run is refused. */
+    static final Duration WARM_UP = Duration.ofSeconds(30);
+
+    /** Registers the run's warm-up schema, then finds it on every node, each retried until {@link #WARM_UP}. */
+    private void warmUp() {
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        String avro = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"warmUp\",\"type\":\"long\"}]}";
+        int id = untilAnswered(0, deadline, () -> registry.register(0, subject, avro));
+        for (int node = 0; node < registry.nodes().size(); node++) {
+            int n = node;
+            untilAnswered(node, deadline, () -> {
+                registry.find(n, id);
+                return id;
+            });
+        }
+    }
+
+    private interface Request {
+        int send() throws IOException, InterruptedException;
+    }
+
+    private int untilAnswered(int node, long deadline, Request request) {
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                return request.send();
+            } catch (IOException e) {
+                last = reason(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(200); // a refused connection answers at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new GamedayException(GamedayException.Kind.FAILED, "the registry probe's warm-up: "
+                + registry.nodes().get(node) + " did not answer within " + WARM_UP.toSeconds() + " s (last: " + last
+                + "); the run starts once every registry node answers");
     }
 
     private void loop() {
