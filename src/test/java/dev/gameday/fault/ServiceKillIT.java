@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The packaged service SIGKILLed in the middle of a run (experiments-kill/kill-pause: broker 3 paused
- * for 20 s), at each named point of a run, where the test-only hook gameday.test.halt-at holds it,
- * and at a random moment whose seed is printed (-Dgameday.kill.seed=N replays it, -Dgameday.kill.count=N
+ * The packaged service SIGKILLed in the middle of a run (experiments-kill: broker 3 paused), at each
+ * named point of a run, where the test-only hook gameday.test.halt-at holds it (kill-pause-short, 6 s),
+ * and at a random moment of kill-pause (20 s) whose seed is printed (-Dgameday.kill.seed=N replays it, -Dgameday.kill.count=N
  * draws N moments; bench/run.sh kills does 10): one per CI run, where each costs about 45 s, so that
  * the runs, each with its own seed, cover the moments between them. After each restart: every fault the journal showed open reverted within 10 s of the
  * process start, the run stored INTERRUPTED with the phase of its last checkpoint and counted in the
@@ -64,7 +64,7 @@ class ServiceKillIT {
             throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "kill-" + point.label() + "-");
         try (ServiceProcess service = new ServiceProcess(data, CONFIG, Map.of())) {
-            KillTrial.Outcome outcome = new KillTrial(service, lab).killDuring("kill-pause",
+            KillTrial.Outcome outcome = new KillTrial(service, lab).killDuring("kill-pause-short",
                     Map.of("gameday.test.halt-at", point.label()), KillTrial.atHaltPoint(point));
             System.out.printf("[service-kill] %s: %s%n", point.label(), KillTrial.describe(outcome));
 
@@ -91,7 +91,7 @@ class ServiceKillIT {
                     .isLessThanOrEqualTo(TEN_SECONDS_MS);
             assertInterrupted(outcome, phaseAt(point));
             assertThat(service.get("/q/metrics").body())
-                    .contains("gameday_runs_total{experiment=\"kill-pause\",verdict=\"interrupted\"} 1.0");
+                    .contains("gameday_runs_total{experiment=\"kill-pause-short\",verdict=\"interrupted\"} 1.0");
             leftovers.awaitNone(data.resolve("fault-journal.jsonl"), Duration.ofSeconds(30));
             service.stop();
         }

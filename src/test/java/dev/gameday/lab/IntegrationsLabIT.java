@@ -208,8 +208,9 @@ class IntegrationsLabIT {
             System.out.printf("[registry] registry-1 killed: registry-2 resolved id %d in %d ms%n", id,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } finally {
+            // not waited for here (about 20 s): the registry probe of registry-node-kill, minutes later,
+            // counts only once every node has answered
             Lab.Docker.output(Duration.ofSeconds(30), "start", lab.container("registry-1"));
-            lab.awaitIntegrationsHealthy(Duration.ofMinutes(3));
         }
     }
 
