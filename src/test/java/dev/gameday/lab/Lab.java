@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -335,16 +336,23 @@ public final class Lab {
                 ? Stream.of(NODES, WORKERS, REGISTRIES).flatMap(List::stream).toList()
                 : NODES;
         for (String node : services) {
+            Path saved = dir.resolve(container(node) + ".log");
             try {
                 Files.createDirectories(dir);
+                Path partial = dir.resolve(container(node) + ".log.partial");
                 Process logs = new ProcessBuilder("docker", "logs", "--timestamps", container(node))
                         .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(container(node) + ".log").toFile())
+                        .redirectOutput(partial.toFile())
                         .start();
                 if (!logs.waitFor(30, TimeUnit.SECONDS)) {
                     logs.destroyForcibly();
                 }
-            } catch (IOException e) {
+                if (logs.exitValue() == 0) {
+                    Files.move(partial, saved, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.delete(partial); // gone already (the lab is removed twice: its owner, then the JVM's exit)
+                }
+            } catch (IOException | IllegalThreadStateException e) {
                 System.err.println("[lab] the logs of " + container(node) + " were not saved: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
