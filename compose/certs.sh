@@ -7,6 +7,10 @@
 #   compose/certs.sh rotate-scram    new SCRAM passwords files (apply them with the runbook)
 #   compose/certs.sh node N          a key store for a new node N (runbooks/add-broker-and-reassign.md)
 #   compose/certs.sh rogue           a CA and client trust store no broker trusts, for the tests
+#   compose/certs.sh docker          for the Docker API proxy over mutual TLS (README, "Security"): its
+#                                    server certificate docker-proxy.pem (SANs 127.0.0.1, localhost,
+#                                    socket-proxy, $LAB_NAME-socket-proxy) and the service's client
+#                                    certificate in docker/ (docker's layout: ca.pem, cert.pem, key.pem)
 # Needs openssl and keytool (a JRE 17).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,9 +71,42 @@ PROPS
   chmod 640 "$dir/admin.properties"
 }
 
+signed() { # signed DIR SUBJECT EXTENSIONS: DIR/key.pem (EC P-256) and DIR/cert.pem signed by the lab CA
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -nodes -subj "$2" \
+    -keyout "$1/key.pem" -out "$1/req.csr" 2>/dev/null
+  openssl x509 -req -sha256 -days "$days" -in "$1/req.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+    -CAcreateserial -CAserial "$dir/ca.srl" -extfile "$3" -out "$1/cert.pem" 2>/dev/null
+}
+
+docker_tls() { # the TLS proxy's certificate and key in one file (HAProxy's crt), the service's client directory
+  local work
+  work=$(mktemp -d)
+  if [ ! -s "$dir/docker-proxy.pem" ]; then
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:socket-proxy,DNS:%s-socket-proxy\nextendedKeyUsage=serverAuth\n' \
+      "$lab" > "$work/ext.cnf"
+    signed "$work" "/CN=gameday socket proxy" "$work/ext.cnf"
+    (umask 077 && cat "$work/cert.pem" "$work/key.pem" > "$dir/docker-proxy.pem")
+    log "docker-proxy.pem: the socket proxy's TLS certificate (valid $days days)"
+  fi
+  if [ ! -s "$dir/docker/cert.pem" ]; then
+    mkdir -p "$dir/docker" && chmod 750 "$dir/docker"
+    printf 'extendedKeyUsage=clientAuth\n' > "$work/ext.cnf"
+    signed "$work" "/CN=gameday" "$work/ext.cnf"
+    install -m 600 "$work/key.pem" "$dir/docker/key.pem"
+    install -m 644 "$work/cert.pem" "$dir/docker/cert.pem"
+    install -m 644 "$dir/ca.pem" "$dir/docker/ca.pem"
+    log "docker/: the service's client certificate CN=gameday for the socket proxy (valid $days days)"
+  fi
+  rm -rf "$work"
+}
+
 mkdir -p "$dir"
 chmod 750 "$dir"
 case "${1:-}" in
+  docker)
+    ca
+    docker_tls
+    exit 0 ;;
   rotate-certs)
     for n in 1 2 3; do node "$n" force; done
     exit 0 ;;
