@@ -14,19 +14,27 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,10 +46,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final long HELPER_TIMEOUT_SECONDS = 60;
     private static final int FREEZE_ATTEMPTS = 3;
+    private static final Pattern MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final DockerConfig config;
     private volatile DockerClient client;
     private volatile boolean reconnect;
+    /** Calls the engine was seen to allow (see {@link #unsupported}); forgotten at a reconnect. */
+    private final Set<DockerCall> allowed = ConcurrentHashMap.newKeySet();
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "docker-helper-cleanup");
         thread.setDaemon(true);
@@ -50,18 +61,25 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     public DockerContainerRuntime(DockerConfig config) {
         this.config = config;
-        this.client = connect(config);
+        try {
+            this.client = connect(config);
+        } catch (DockerUnavailableException e) {
+            // not fatal: readiness says it, and every call tries again (a renewed certificate is picked up)
+            Log.errorf("%s", e.getMessage());
+            this.reconnect = true;
+        }
     }
 
     private static DockerClient connect(DockerConfig config) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(config.host())
-                .withDockerTlsVerify(config.tlsVerify());
-        config.certPath().ifPresent(builder::withDockerCertPath);
-        DockerClientConfig clientConfig = builder.build();
+                .withDockerTlsVerify(false) // TLS is DockerTls's, which never falls back to plain HTTP
+                .build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(clientConfig.getDockerHost())
-                .sslConfig(clientConfig.getSSLConfig())
+                .sslConfig(config.tlsVerify()
+                        ? DockerTls.sslConfig(config.host(), DockerTls.certPath(config), Instant.now())
+                        : null)
                 .connectionTimeout(config.connectTimeout())
                 .responseTimeout(config.responseTimeout())
                 .maxConnections(32)
@@ -73,10 +91,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     public void close() throws IOException, InterruptedException {
         cleanup.shutdown();
         cleanup.awaitTermination(10, TimeUnit.SECONDS);
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 
-    /** The client, built afresh after a call that got no answer. */
+    /** The client, built afresh after a call that got no answer, or when the last try could not build one. */
     private DockerClient client() {
         if (reconnect) {
             synchronized (this) {
@@ -84,12 +104,15 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
                     DockerClient stale = client;
                     client = connect(config);
                     reconnect = false;
-                    try {
-                        stale.close();
-                    } catch (IOException | RuntimeException e) {
-                        Log.debugf("closing the Docker client of before the reconnect: %s", e.getMessage());
+                    allowed.clear();
+                    if (stale != null) {
+                        try {
+                            stale.close();
+                        } catch (IOException | RuntimeException e) {
+                            Log.debugf("closing the Docker client of before the reconnect: %s", e.getMessage());
+                        }
+                        Log.infof("reconnected to the Docker engine at %s", config.host());
                     }
-                    Log.infof("reconnected to the Docker engine at %s", config.host());
                 }
             }
         }
@@ -99,6 +122,48 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public String endpoint() {
         return config.host();
+    }
+
+    /**
+     * Asks the engine whether it allows each call the operation makes, with a request that changes
+     * nothing (see {@link DockerCall#probePath}): a socket proxy that refuses one answers 403, and the
+     * step is refused before anything is injected. A call once allowed is not asked again until the
+     * service reconnects.
+     */
+    @Override
+    public Optional<String> unsupported(RuntimeOperation operation) {
+        for (DockerCall call : DockerCall.of(operation)) {
+            if (!allowed.contains(call)) {
+                Optional<String> refusal = call("ask whether it allows " + call, () -> refusal(call));
+                if (refusal.isPresent()) {
+                    return Optional.of("Docker at " + config.host() + " refuses " + call + " (403: " + refusal.get()
+                            + "): a socket proxy in front of the engine does not allow it");
+                }
+                allowed.add(call);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refusal(DockerCall call) {
+        Request.Builder request = Request.builder().method(call.method()).path(call.probePath());
+        if (call.method().equals("POST")) {
+            // an empty create is refused (400: "Config cannot be empty"); the others name no container
+            request.putHeader("Content-Type", "application/json").bodyBytes("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Response response = ((DockerClientImpl) client()).getHttpClient().execute(request.build())) {
+            int status = response.getStatusCode();
+            if (status != 403 && !behindAProxyThatGetsNoAnswer(status)) {
+                return Optional.empty();
+            }
+            String body = refusalMessage(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (status != 403) {
+                throw new DockerException(body, status);
+            }
+            return Optional.of(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -323,13 +388,44 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         } catch (NotFoundException | GamedayException e) {
             throw e;
         } catch (DockerException e) {
+            if (e.getHttpStatus() == 403) {
+                throw new DockerCallRefusedException(config.host(), what, refusalMessage(e.getMessage()));
+            }
+            if (behindAProxyThatGetsNoAnswer(e.getHttpStatus())) {
+                throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
+                        + what + ": the proxy in front of it answered " + e.getHttpStatus() + " ("
+                        + refusalMessage(e.getMessage()) + ")", e);
+            }
             throw new DockerOperationException("Docker at " + config.host() + " refused to " + what + ": "
                     + e.getMessage().strip());
         } catch (RuntimeException e) {
             reconnect = true;
+            Optional<String> tls = TlsRefusal.explain(e);
+            if (tls.isPresent()) {
+                throw new DockerUnavailableException("Docker at " + config.host() + " refused the TLS connection "
+                        + "while trying to " + what + ": " + tls.get(), e);
+            }
             throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
                     + what + ": " + rootMessage(e), e);
         }
+    }
+
+    /** An engine answers 500 when it fails; 502, 503 and 504 are a proxy's, whose engine did not answer. */
+    private static boolean behindAProxyThatGetsNoAnswer(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
+    /**
+     * The "message" of a refusal's JSON body ({"message":"refused by ..."}, as the engine and the
+     * project's proxy write it), else the body as it came; docker-java prefixes "Status 403: ".
+     */
+    static String refusalMessage(String body) {
+        Matcher message = MESSAGE.matcher(body);
+        if (message.find()) {
+            return message.group(1).replace("\\/", "/").replace("\\\"", "\"");
+        }
+        // HAProxy's own pages are HTML: their text, on one line
+        return body.replaceFirst("^Status \\d+: ", "").replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
     }
 
     private static String rootMessage(Throwable e) {
