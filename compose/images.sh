@@ -16,7 +16,10 @@
 #   7. with --integrations, the images of the compose profile integrations: the Kafka Connect worker
 #      (compose/connect: connect-runtime and MirrorMaker 2 at the lab's Kafka version), the schema
 #      registry node (compose/registry: Spring Cloud Stream's schema registry server), both from Maven
-#      Central, and the PostgreSQL image of 5. for the registry's database.
+#      Central, and the PostgreSQL image of 5. for the registry's database;
+#   8. with --proxy, the Docker API socket proxy image of compose/socket-proxy.yml, from
+#      compose/docker-proxy (Debian bookworm's HAProxy from the apt mirror);
+#   9. with --tests, also Debian's haproxy on this host, for DockerProxyIT (its package, not an image).
 #
 # It never contacts a registry unless you name a public base image yourself.
 set -euo pipefail
@@ -29,6 +32,7 @@ source "$here/versions.env"
 POSTGRES_IMAGE=kafka-gameday/postgres:15
 CONNECT_IMAGE=${CONNECT_IMAGE:-kafka-gameday/connect:4.1.2}
 REGISTRY_IMAGE=${REGISTRY_IMAGE:-kafka-gameday/registry:4.2.0}
+PROXY_IMAGE=${PROXY_IMAGE:-kafka-gameday/socket-proxy:latest}
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -138,6 +142,29 @@ ensure_postgres() {
     || die "building $POSTGRES_IMAGE failed; see target/docker-build.log"
 }
 
+ensure_proxy() {
+  local base=$OFFLINE_BASE_IMAGE hash
+  [ -n "${GAMEDAY_BASE_IMAGE:-}" ] && base=debian:bookworm-slim
+  hash="$(cd "$root/compose/docker-proxy" && source_hash Dockerfile haproxy.cfg)-$base"
+  if built_from "$PROXY_IMAGE" "$hash"; then log "socket proxy image $PROXY_IMAGE present"; return; fi
+  log "building $PROXY_IMAGE on $base (Debian's haproxy from the apt mirror)"
+  docker build -q --build-arg BASE_IMAGE="$base" --label "gameday.source=$hash" -t "$PROXY_IMAGE" \
+    "$root/compose/docker-proxy" >/dev/null 2>"$root/target/docker-build.log" \
+    || die "building $PROXY_IMAGE failed; see target/docker-build.log"
+}
+
+# DockerProxyIT runs the socket proxy as a process of this host.
+ensure_host_haproxy() {
+  if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then return; fi
+  log "installing Debian's haproxy (for DockerProxyIT)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null \
+    || { as_root apt-get update -qq \
+         && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null; } \
+    || die "could not install haproxy"
+  # the package's own service is not wanted: the tests start theirs
+  as_root systemctl disable --now haproxy >/dev/null 2>&1 || as_root service haproxy stop >/dev/null 2>&1 || true
+}
+
 ensure_service() {
   [ -d "$root/target/quarkus-app" ] || die "target/quarkus-app is missing: run ./mvnw package -DskipTests first"
   log "building $GAMEDAY_IMAGE"
@@ -154,12 +181,15 @@ ensure_kafka
 ready="base=$BASE_IMAGE kafka=$KAFKA_IMAGE"
 for option in "$@"; do
   case "$option" in
-    --tests) ensure_postgres; ready+=" postgres=$POSTGRES_IMAGE" ;;
+    --tests)
+      ensure_postgres; ensure_host_haproxy
+      ready+=" postgres=$POSTGRES_IMAGE haproxy=$(command -v haproxy || echo /usr/sbin/haproxy)" ;;
     --service) ensure_service; ready+=" service=$GAMEDAY_IMAGE" ;;
     --integrations)
       ensure_connect; ensure_registry; ensure_postgres
       ready+=" connect=$CONNECT_IMAGE registry=$REGISTRY_IMAGE postgres=$POSTGRES_IMAGE" ;;
-    *) die "unknown option $option (known: --tests, --service, --integrations)" ;;
+    --proxy) ensure_proxy; ready+=" proxy=$PROXY_IMAGE" ;;
+    *) die "unknown option $option (known: --tests, --service, --integrations, --proxy)" ;;
   esac
 done
 log "ready: $ready"
