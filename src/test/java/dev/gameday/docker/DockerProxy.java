@@ -8,12 +8,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The project's Docker API proxy (compose/docker-proxy/haproxy.cfg) run by Debian's HAProxy as a
@@ -114,22 +114,26 @@ public final class DockerProxy implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws IOException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            if (!haproxy.isAlive()) {
-                throw new IllegalStateException("HAProxy exited with " + haproxy.exitValue() + ": "
-                        + Files.readString(dir.resolve("haproxy.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(Duration.ofMillis(50));
-            }
+    private void awaitListening() {
+        try {
+            Awaitility.await("HAProxy listening on 127.0.0.1:" + port)
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!haproxy.isAlive()) {
+                            throw new IllegalStateException("HAProxy exited with " + haproxy.exitValue() + ": " + log());
+                        }
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                            return true;
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("HAProxy is not listening on 127.0.0.1:" + port + " after 10 s");
     }
 
     /** "tcp://127.0.0.1:PORT": gameday.docker.host. */
@@ -187,6 +191,11 @@ public final class DockerProxy implements AutoCloseable {
         };
     }
 
+    /** Where HAProxy logs: one line per request, with its status. */
+    public Path logFile() {
+        return dir.resolve("haproxy.log");
+    }
+
     /** What HAProxy logged: one line per request, with its status. */
     public String log() throws IOException {
         return Files.readString(dir.resolve("haproxy.log"));
@@ -201,15 +210,6 @@ public final class DockerProxy implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

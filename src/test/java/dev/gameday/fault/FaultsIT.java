@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gameday.GamedayException;
 import dev.gameday.lab.Lab;
-import dev.gameday.lab.LabResource;
+import dev.gameday.lab.ProxiedLabResource;
 import dev.gameday.lab.NodeView;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * client) while it is active, and its full removal after revert.
  */
 @QuarkusTest
-@WithTestResource(LabResource.class)
+@WithTestResource(ProxiedLabResource.class)
 class FaultsIT {
 
     static final String TOPIC = "gameday-faults-it";

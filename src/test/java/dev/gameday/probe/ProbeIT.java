@@ -15,7 +15,7 @@ import dev.gameday.fault.KillFault;
 import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.lab.Lab;
-import dev.gameday.lab.LabResource;
+import dev.gameday.lab.ProxiedLabResource;
 import dev.gameday.target.TargetSelector;
 import dev.gameday.verify.Analysis;
 import dev.gameday.verify.FaultWindow;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * the verifier catches the loss Kafka really produced.
  */
 @QuarkusTest
-@WithTestResource(LabResource.class)
+@WithTestResource(ProxiedLabResource.class)
 class ProbeIT {
 
     @RegisterExtension

@@ -6,7 +6,7 @@ import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gameday.lab.LabResource;
+import dev.gameday.lab.ProxiedLabResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * passes; the run metrics of the contract show it.
  */
 @QuarkusTest
-@WithTestResource(LabResource.class)
+@WithTestResource(ProxiedLabResource.class)
 class DefaultSuiteIT {
 
     @RegisterExtension
@@ -36,7 +36,7 @@ class DefaultSuiteIT {
             "controller-port-block", "minority-partition", "rolling-restart", "two-of-three-down", "cpu-throttled-broker");
 
     @Test
-    void theDefaultSuitePassesOnTheLabAndItsMetricsSaySo() {
+    void theDefaultSuitePassesOnTheLabAndItsMetricsSaySo() throws Exception {
         String location = given().when().post("/api/suites/default/runs").then().statusCode(202)
                 .extract().header("Location");
 
@@ -56,6 +56,12 @@ class DefaultSuiteIT {
         assertThat(suite.getList("runs.status", String.class)).as(suite.prettify()).containsOnly("PASS");
         assertThat(suite.getString("status")).isEqualTo("PASS");
         assertThat(suite.getList("runs.measured.lostWrites", Integer.class)).containsOnly(0);
+        // every call of the suite went through the socket proxy over mutual TLS, which refused none
+        List<String> requests = ProxiedLabResource.requests();
+        assertThat(requests).anyMatch(request -> request.matches(".* 204 .*\"POST /containers/\\w+/kill\\?signal=SIGKILL .*"))
+                .anyMatch(request -> request.matches(".* 204 .*\"POST /containers/\\w+/pause .*"))
+                .anyMatch(request -> request.matches(".* 201 .*\"POST /containers/create.*"))
+                .noneMatch(request -> request.contains(" 403 "));
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String experiment : EXPERIMENTS) {
