@@ -56,7 +56,8 @@ public class ClusterInspector implements HealthGate {
             QuorumInfo quorum = clients.await("describe the metadata quorum", admin.describeMetadataQuorum().quorumInfo());
             Set<Integer> live = new TreeSet<>();
             clients.await("describe the cluster", admin.describeCluster().nodes()).forEach(n -> live.add(n.id()));
-            return summarize(at, quorum.leaderId(), live, descriptions, watchedTopic, behindOnMetadata(quorum, live));
+            return summarize(at, quorum.leaderId(), live, descriptions, watchedTopic, behindOnMetadata(quorum, live),
+                    votersBehind(quorum));
         } catch (RuntimeException e) { // unreachable, or a topic deleted between listing and describing it
             return ClusterSnapshot.unreachable(at, e.getMessage());
         }
@@ -77,12 +78,36 @@ public class ClusterInspector implements HealthGate {
         return behind(quorum.leaderId(), caughtUp, live);
     }
 
+    /**
+     * The voters of the quorum, the leader aside, that have not caught up with the leader's log
+     * within {@link #METADATA_LAG}, or not at all since it leads (a voter that is down). Which of
+     * them are dedicated controllers is decided once the brokers are known ({@link #summarize}).
+     */
+    static Set<Integer> votersBehind(QuorumInfo quorum) {
+        Map<Integer, Long> caughtUp = new HashMap<>();
+        for (QuorumInfo.ReplicaState voter : quorum.voters()) {
+            caughtUp.put(voter.replicaId(), voter.lastCaughtUpTimestamp().orElse(Long.MIN_VALUE));
+        }
+        return behind(quorum.leaderId(), caughtUp, caughtUp.keySet());
+    }
+
+    /**
+     * The voters that are no broker: a voter that is also a broker (a combined node) is judged as
+     * one already, registered and caught up or not.
+     */
+    static Set<Integer> controllersOnly(Set<Integer> voters, Set<Integer> replicaBrokers, Set<Integer> live) {
+        Set<Integer> controllers = new TreeSet<>(voters);
+        controllers.removeAll(replicaBrokers);
+        controllers.removeAll(live);
+        return controllers;
+    }
+
     /** @param caughtUp each replica's last caught-up time in ms (the leader's is its own now) */
     static Set<Integer> behind(int leader, Map<Integer, Long> caughtUp, Set<Integer> live) {
         long reference = caughtUp.getOrDefault(leader, caughtUp.values().stream().mapToLong(Long::longValue).max().orElse(0));
         Set<Integer> behind = new TreeSet<>();
         caughtUp.forEach((id, at) -> {
-            if (live.contains(id) && reference - at > METADATA_LAG.toMillis()) {
+            if (live.contains(id) && (at == Long.MIN_VALUE || reference - at > METADATA_LAG.toMillis())) {
                 behind.add(id);
             }
         });
@@ -91,7 +116,7 @@ public class ClusterInspector implements HealthGate {
 
     private ClusterSnapshot summarize(Instant at, int controller, Set<Integer> live,
                                       Map<String, TopicDescription> descriptions, String watchedTopic,
-                                      Set<Integer> behindOnMetadata) {
+                                      Set<Integer> behindOnMetadata, Set<Integer> votersBehind) {
         Set<Integer> replicaBrokers = new TreeSet<>();
         Map<String, ClusterSnapshot.OfflinePartitions> offlineByTopic = new TreeMap<>();
         Map<Integer, ClusterSnapshot.PartitionState> watched = new HashMap<>();
@@ -124,7 +149,7 @@ public class ClusterInspector implements HealthGate {
             }
         }
         return new ClusterSnapshot(at, controller, live, replicaBrokers, partitions, underReplicated, offlineByTopic,
-                underMinIsr, watched, behindOnMetadata, null);
+                underMinIsr, watched, behindOnMetadata, controllersOnly(votersBehind, replicaBrokers, live), null);
     }
 
     /** Between the brokers of a rolling restart: the one health wait, on readings of the whole cluster. */

@@ -17,12 +17,14 @@ import java.util.TreeSet;
  * @param watched         leader and ISR of the partitions a probe watches
  * @param behindOnMetadata registered brokers whose copy of the cluster metadata lags the quorum
  *                        leader's: what they answer (leaders, ISRs) may be an old view
+ * @param controllersBehind voters of the metadata quorum that are not brokers (dedicated
+ *                        controllers) and lag the quorum leader: down, or cut off from it
  * @param error           why the cluster could not be read; null when it could
  */
 public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBrokers, Set<Integer> replicaBrokers,
                               int partitions, int underReplicated, Map<String, OfflinePartitions> offlineByTopic,
                               int underMinIsr, Map<Integer, PartitionState> watched, Set<Integer> behindOnMetadata,
-                              String error) {
+                              Set<Integer> controllersBehind, String error) {
 
     /** Leader and in-sync replicas of one partition; leader -1 when offline. */
     public record PartitionState(int leader, List<Integer> isr) {}
@@ -41,7 +43,7 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
     }
 
     public static ClusterSnapshot unreachable(Instant at, String error) {
-        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, Map.of(), 0, Map.of(), Set.of(), error);
+        return new ClusterSnapshot(at, -1, Set.of(), Set.of(), 0, 0, Map.of(), 0, Map.of(), Set.of(), Set.of(), error);
     }
 
     /** Whether what the brokers answered can be taken as the cluster's state: none of them lags on metadata. */
@@ -56,7 +58,8 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
 
     /**
      * Healthy: a controller, every broker that holds a replica registered and caught up on the
-     * cluster metadata, no offline and no under-replicated partition (every ISR full).
+     * cluster metadata, every dedicated controller caught up with the quorum leader, no offline and
+     * no under-replicated partition (every ISR full).
      */
     public boolean healthy() {
         return problems().isEmpty();
@@ -79,6 +82,9 @@ public record ClusterSnapshot(Instant at, int controller, Set<Integer> liveBroke
         }
         if (!behindOnMetadata.isEmpty()) {
             problems.add("broker(s) " + behindOnMetadata + " behind on the cluster metadata");
+        }
+        if (!controllersBehind.isEmpty()) {
+            problems.add("controller(s) " + controllersBehind + " behind the quorum leader (down or cut off)");
         }
         if (offline() > 0) {
             problems.add(offline() + " offline partition(s)");

@@ -20,7 +20,7 @@ class HealthWaitTest {
 
     static ClusterSnapshot reading(Instant at, boolean healthy) {
         return new ClusterSnapshot(at, 1, Set.of(1, 2, 3), Set.of(1, 2, 3), 6, healthy ? 0 : 2, Map.of(), 0, Map.of(),
-                Set.of(), null);
+                Set.of(), Set.of(), null);
     }
 
     /** Readings healthy or not in the order given; the last one repeats. */

@@ -31,9 +31,32 @@ class MetadataLagTest {
     @Test
     void aBrokerBehindMakesTheClusterUnhealthyAndItsReadingsNotCurrent() {
         ClusterSnapshot reading = new ClusterSnapshot(Instant.ofEpochMilli(NOW), 1, Set.of(1, 2, 3), Set.of(1, 2, 3), 6, 0,
-                Map.of(), 0, Map.of(), Set.of(3), null);
+                Map.of(), 0, Map.of(), Set.of(3), Set.of(), null);
         assertThat(reading.healthy()).isFalse();
         assertThat(reading.current()).isFalse();
         assertThat(reading.problems()).containsExactly("broker(s) [3] behind on the cluster metadata");
+    }
+
+    @Test
+    void aVoterThatHasNotCaughtUpSinceTheLeaderWasElectedIsBehind() {
+        Map<Integer, Long> caughtUp = Map.of(101, NOW, 102, NOW - 200, 103, Long.MIN_VALUE);
+        assertThat(ClusterInspector.behind(101, caughtUp, caughtUp.keySet())).containsExactly(103);
+    }
+
+    @Test
+    void onlyDedicatedControllersAreJudgedAsControllers() {
+        // combined nodes 1-3 (node 3 down, already a broker that holds replicas but is not registered)
+        assertThat(ClusterInspector.controllersOnly(Set.of(3), Set.of(1, 2, 3), Set.of(1, 2))).isEmpty();
+        // dedicated controllers 101-103 beside brokers 1-3
+        assertThat(ClusterInspector.controllersOnly(Set.of(102), Set.of(1, 2, 3), Set.of(1, 2, 3))).containsExactly(102);
+    }
+
+    @Test
+    void aControllerBehindMakesTheClusterUnhealthyButItsReadingsCurrent() {
+        ClusterSnapshot reading = new ClusterSnapshot(Instant.ofEpochMilli(NOW), 101, Set.of(1, 2, 3), Set.of(1, 2, 3), 6,
+                0, Map.of(), 0, Map.of(), Set.of(), Set.of(102), null);
+        assertThat(reading.healthy()).isFalse();
+        assertThat(reading.current()).isTrue();
+        assertThat(reading.problems()).containsExactly("controller(s) [102] behind the quorum leader (down or cut off)");
     }
 }

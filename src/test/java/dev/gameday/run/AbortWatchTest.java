@@ -20,7 +20,7 @@ class AbortWatchTest {
 
     static ClusterSnapshot reading(long second, Map<String, OfflinePartitions> offline, int underReplicated) {
         return new ClusterSnapshot(START.plusSeconds(second), 1, Set.of(1, 2, 3), Set.of(1, 2, 3), 40, underReplicated,
-                offline, 0, Map.of(), Set.of(), null);
+                offline, 0, Map.of(), Set.of(), Set.of(), null);
     }
 
     static OfflinePartitions offline(Integer... partitions) {
@@ -34,7 +34,7 @@ class AbortWatchTest {
         for (int s = 0; s <= 60; s++) {
             ClusterSnapshot r = reading(s, Map.of("gameday-probe", offline(0)), 0);
             watch.observe(new ClusterSnapshot(r.at(), r.controller(), r.liveBrokers(), r.replicaBrokers(), r.partitions(),
-                    r.underReplicated(), r.offlineByTopic(), r.underMinIsr(), r.watched(), Set.of(3), null));
+                    r.underReplicated(), r.offlineByTopic(), r.underMinIsr(), r.watched(), Set.of(3), Set.of(), null));
         }
         assertThat(watch.reason()).isEmpty();
 

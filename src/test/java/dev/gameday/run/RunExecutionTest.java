@@ -93,7 +93,7 @@ class RunExecutionTest {
     }
 
     static ClusterSnapshot healthy(Instant at) {
-        return new ClusterSnapshot(at, 1, BROKERS, BROKERS, 12, 0, Map.of(), 0, Map.of(), Set.of(), null);
+        return new ClusterSnapshot(at, 1, BROKERS, BROKERS, 12, 0, Map.of(), 0, Map.of(), Set.of(), Set.of(), null);
     }
 
     /** Partitions 0 and 3 of the probe topic have no leader while broker 2 is paused; a topic of someone else's too. */
@@ -103,7 +103,7 @@ class RunExecutionTest {
         }
         return new ClusterSnapshot(at, 1, Set.of(1, 3), BROKERS, 12, 10, Map.of("gameday-probe",
                 new OfflinePartitions(2, List.of(0, 3)), "orders", new OfflinePartitions(1, List.of(4))), 0, Map.of(),
-                Set.of(), null);
+                Set.of(), Set.of(), null);
     }
 
     @Test
@@ -324,7 +324,7 @@ class RunExecutionTest {
 
     @Test
     void aClusterThatIsNotHealthyBeforeTheRunEndsItAbortedWithNothingInjected() {
-        kafka.cluster = at -> new ClusterSnapshot(at, -1, BROKERS, BROKERS, 12, 0, Map.of(), 0, Map.of(), Set.of(), null);
+        kafka.cluster = at -> new ClusterSnapshot(at, -1, BROKERS, BROKERS, 12, 0, Map.of(), 0, Map.of(), Set.of(), Set.of(), null);
         RunReport report = execution(pauseBroker2("10s")).execute();
 
         assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
