@@ -111,11 +111,13 @@ built_from() {
 }
 
 # jar_image IMAGE DIR WHAT: the image built from compose/DIR, whose pom.xml fetches its jars from Maven
-# Central into libs/ and agent/. Rebuilt only when what goes into it besides the jars changed (the
-# Dockerfile, the pom, bin/ and config/, and the versions in versions.env) or the base image did.
+# Central into libs/ and agent/ (and builds what src/ holds, if anything). Rebuilt only when what goes
+# into it besides the jars changed (the Dockerfile, the pom, bin/, config/ and src/, and the versions
+# in versions.env) or the base image did.
 jar_image() {
   local image=$1 dir=$root/compose/$2 what=$3 hash
-  hash="$(cd "$dir" && source_hash Dockerfile pom.xml bin/* $(ls config/* 2>/dev/null) "$here/versions.env")-$BASE_IMAGE"
+  hash="$(cd "$dir" && source_hash Dockerfile pom.xml bin/* $(ls config/* 2>/dev/null) \
+    $(find src -type f 2>/dev/null | sort) "$here/versions.env")-$BASE_IMAGE"
   if built_from "$image" "$hash"; then log "$what image $image present"; return; fi
   log "fetching the jars of $image from Maven Central (compose/$2/pom.xml)"
   (cd "$root" && ./mvnw -q -f "compose/$2/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
