@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the lab's secrets, once: a CA, a PKCS12 key store per Kafka node (SANs: kafka-N, the
-# container names, localhost, 127.0.0.1), a trust store, their passwords, and the SCRAM passwords
-# of the admin and gameday users. Everything lands in compose/secrets/ (never committed: .gitignore)
+# Makes the lab's secrets, once: a CA, a PKCS12 key store per Kafka node (kafka-N, and controller-N
+# for the dedicated controllers of compose/controllers.yml; SANs: the node's name, the container
+# names, localhost, 127.0.0.1), a trust store, their passwords, and the SCRAM passwords of the
+# admin and gameday users. Everything lands in compose/secrets/ (never committed: .gitignore)
 # and is reused as long as it is there and valid; remove the directory to start over, or run
 #   compose/certs.sh rotate-certs    new node certificates from the same CA (see runbooks/rotate-secrets.md)
 #   compose/certs.sh rotate-scram    new SCRAM passwords files (apply them with the runbook)
@@ -33,8 +34,8 @@ ca() {
   chmod 600 "$dir/ca.key"
 }
 
-node() { # node N: key store kafka-N.p12, the node's certificate signed by the CA
-  local n=$1 name=kafka-$1 work
+node() { # node NAME [force]: key store NAME.p12 (kafka-N, controller-N), the node's certificate signed by the CA
+  local name=$1 work
   if [ -s "$dir/$name.p12" ] && [ "${2:-}" != force ]; then return; fi
   work=$(mktemp -d)
   cat > "$work/ext.cnf" <<CNF
@@ -108,7 +109,7 @@ case "${1:-}" in
     docker_tls
     exit 0 ;;
   rotate-certs)
-    for n in 1 2 3; do node "$n" force; done
+    for n in 1 2 3; do node "kafka-$n" force; node "controller-$n" force; done
     exit 0 ;;
   rotate-scram)
     for user in admin gameday; do
@@ -119,7 +120,7 @@ case "${1:-}" in
     exit 0 ;;
   node)
     [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "usage: $0 node N (a node id)" >&2; exit 2; }
-    node "$2"
+    node "kafka-$2"
     chown 1001:1001 "$dir/kafka-$2.p12" 2>/dev/null || chmod 644 "$dir/kafka-$2.p12"
     exit 0 ;;
   rogue)
@@ -150,7 +151,8 @@ secret gameday.password
 secret connect.password       # the Connect workers' principal (profile integrations)
 secret registry-db.password   # the schema registry's database (profile integrations)
 ca
-for n in 1 2 3; do node "$n"; done
+# the three nodes, and the three dedicated controllers of compose/controllers.yml
+for n in 1 2 3; do node "kafka-$n"; node "controller-$n"; done
 truststore truststore.p12 "$dir/ca.pem"
 client_properties
 api_users

@@ -4,6 +4,9 @@
 #   compose/lab.sh up                build what is missing (offline), start 3 Kafka nodes, the service, monitoring
 #   compose/lab.sh up --integrations the same, and two Kafka Connect workers and two schema registry
 #                                    nodes (compose profile integrations)
+#   compose/lab.sh [up] --controllers  the production topology: three dedicated KRaft controllers and
+#                                    three brokers (compose/controllers.yml); with or without up and
+#                                    --integrations, as above
 #   compose/lab.sh gameday [SUITE] [--junit FILE]   run a suite (default: default) on a lab that is up
 #   compose/lab.sh run EXPERIMENT    run one experiment on a lab that is up
 #   compose/lab.sh down              stop everything, keep the data volumes
@@ -23,11 +26,15 @@ log() { printf '[lab] %s\n' "$*" >&2; }
 # One line naming what failed and where to look, then exit status 2: never a verdict.
 fail() { log "FAILED: $*"; exit 2; }
 
+# The lab's compose files: the topology of dedicated controllers is layered on the lab's when asked
+# for, and always when the lab is taken down, so that its containers and volumes go too.
 compose() {
+  local files=(-f "$here/docker-compose.yml")
+  if [ "$controllers" = 1 ]; then files+=(-f "$here/controllers.yml"); fi
   if docker compose version >/dev/null 2>&1; then
-    docker compose -f "$here/docker-compose.yml" "$@"
+    docker compose "${files[@]}" "$@"
   else
-    docker-compose -f "$here/docker-compose.yml" "$@"
+    docker-compose "${files[@]}" "$@"
   fi
 }
 
@@ -35,6 +42,9 @@ compose() {
 ports() {
   printf '%s\n' "KAFKA_1_PORT 19091" "KAFKA_2_PORT 19092" "KAFKA_3_PORT 19093" "KAFKA_1_METRICS_PORT 19401" \
     "KAFKA_2_METRICS_PORT 19402" "KAFKA_3_METRICS_PORT 19403" "GAMEDAY_PORT 8080" "PROMETHEUS_PORT 9090"
+  if [ "$controllers" = 1 ]; then
+    printf '%s\n' "CONTROLLER_1_METRICS_PORT 19431" "CONTROLLER_2_METRICS_PORT 19432" "CONTROLLER_3_METRICS_PORT 19433"
+  fi
   if [ "$integrations" = 1 ]; then
     printf '%s\n' "CONNECT_1_PORT 18083" "CONNECT_2_PORT 18084" "CONNECT_1_METRICS_PORT 19411" "CONNECT_2_METRICS_PORT 19412" \
       "REGISTRY_1_PORT 18990" "REGISTRY_2_PORT 18991" "REGISTRY_1_METRICS_PORT 19421" "REGISTRY_2_METRICS_PORT 19422"
@@ -73,6 +83,7 @@ await_ready() {
 monitoring() {
   if docker image inspect "${PROMETHEUS_IMAGE:-prom/prometheus:v2.42.0}" >/dev/null 2>&1 || [ "${GAMEDAY_PULL:-0}" = 1 ]; then
     integration_targets "$root/prometheus/targets/integrations" lab
+    controller_targets "$root/prometheus/targets/controllers" lab
     compose --profile monitoring up -d prometheus grafana >>"$logs/compose.log" 2>&1 \
       || fail "starting Prometheus and Grafana failed; log: $logs/compose.log"
     grafana_url="http://127.0.0.1:${GRAFANA_PORT:-3000}"
@@ -100,6 +111,20 @@ integration_targets() {
   fi
 }
 
+# The dedicated controllers' scrape targets (job kafka, node_id 101-103), in DIR: written when the lab
+# runs them, removed when it does not (as the integrations' above).
+controller_targets() {
+  local dir=$1 where=$2 n var
+  rm -rf "$dir"
+  [ "$controllers" = 1 ] || return 0
+  mkdir -p "$dir"
+  for n in 1 2 3; do
+    var="CONTROLLER_${n}_METRICS_PORT"
+    if [ "$where" = host ]; then echo "- targets: [127.0.0.1:${!var:-1943$n}]"; else echo "- targets: [controller-$n:9404]"; fi
+    echo "  labels: {node_id: \"10$n\", role: controller}"
+  done > "$dir/kafka.yml"
+}
+
 host_prometheus_running() {
   local pid=$root/target/prometheus/pid
   [ -f "$pid" ] && kill -0 "$(cat "$pid")" 2>/dev/null
@@ -119,6 +144,7 @@ host_prometheus() {
   } > "$dir/targets/kafka.yml"
   echo "- targets: [127.0.0.1:${GAMEDAY_PORT:-8080}]" > "$dir/targets/gameday.yml"
   integration_targets "$dir/targets/integrations" host
+  controller_targets "$dir/targets/controllers" host
   if host_prometheus_running; then
     curl -fsS -XPOST "http://127.0.0.1:${PROMETHEUS_PORT:-9090}/-/reload" >/dev/null 2>&1 || true
     return
@@ -168,8 +194,9 @@ up() {
   profiles=()
   if [ "$integrations" = 1 ]; then "$here/images.sh" --integrations; profiles=(--profile integrations); fi
   check_ports
-  log "starting the lab"
-  compose "${profiles[@]}" up -d >"$logs/compose.log" 2>&1 || fail "docker compose up failed: $(grep -iE 'error|unhealthy|failed' "$logs/compose.log" | tail -n1); log: $logs/compose.log"
+  log "starting the lab$([ "$controllers" = 1 ] && echo ": three dedicated controllers and three brokers (compose/controllers.yml)")"
+  # --remove-orphans: the containers of the other topology, when the lab moves between them
+  compose "${profiles[@]}" up -d --remove-orphans >"$logs/compose.log" 2>&1 || fail "docker compose up failed: $(grep -iE 'error|unhealthy|failed' "$logs/compose.log" | tail -n1); log: $logs/compose.log"
   await_ready
   [ "$integrations" = 1 ] && await_integrations
   monitoring
@@ -204,18 +231,24 @@ epilogue() {
 
 grafana_url=
 integrations=0
-case "${1:-all}" in
-  all) up; status=0; client suite default || status=$?; epilogue "$status"; exit "$status" ;;
-  up)
-    case "${2:-}" in
-      "") ;;
+controllers=0
+usage="usage: $0 [up] [--integrations] [--controllers] | gameday [SUITE] | run EXPERIMENT | down | reset"
+command=all
+case "${1:-}" in up|gameday|run|down|reset) command=$1; shift ;; esac
+if [ "$command" = all ] || [ "$command" = up ]; then
+  for option in "$@"; do
+    case "$option" in
       --integrations) integrations=1 ;;
-      *) fail "usage: $0 up [--integrations]" ;;
+      --controllers) controllers=1 ;;
+      *) fail "$usage" ;;
     esac
-    up ;;
-  gameday) status=0; client suite "${2:-default}" "${@:3}" || status=$?; epilogue "$status"; exit "$status" ;;
-  run) [ -n "${2:-}" ] || fail "usage: $0 run EXPERIMENT"; client run "$2" ;;
-  down) stop_monitoring; compose --profile monitoring --profile integrations down ;;
-  reset) stop_monitoring; compose --profile monitoring --profile integrations down -v ;;
-  *) echo "usage: $0 [up [--integrations]|gameday [SUITE]|run EXPERIMENT|down|reset]" >&2; exit 2 ;;
+  done
+fi
+case "$command" in
+  all) up; status=0; client suite default || status=$?; epilogue "$status"; exit "$status" ;;
+  up) up ;;
+  gameday) status=0; client suite "${1:-default}" "${@:2}" || status=$?; epilogue "$status"; exit "$status" ;;
+  run) [ -n "${1:-}" ] || fail "usage: $0 run EXPERIMENT"; client run "$1" ;;
+  down) stop_monitoring; controllers=1; compose --profile monitoring --profile integrations down --remove-orphans ;;
+  reset) stop_monitoring; controllers=1; compose --profile monitoring --profile integrations down -v --remove-orphans ;;
 esac
