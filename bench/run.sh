@@ -12,6 +12,9 @@
 #   bench/run.sh restart [kills] [overrides]  where a SIGKILLed broker's recovery goes: leader-kill and
 #                                             controller-kill in turn on a fresh lab (gdbench), broken down
 #                                             with the broker's log (default 6 kills, ~10 min)
+#   bench/run.sh controllers [kills] [nosuite]  the active controller SIGKILLed on three combined nodes, then on
+#                                             three dedicated controllers (compose/controllers.yml), default 5 kills
+#                                             each, then the default suite on the latter (gdbench, ~30 min)
 #   bench/run.sh pages                        the run page of a stored one-hour run in headless Chromium: navigation
 #                                             start to charts drawn, median of 5 loads (no lab needed)
 #   bench/run.sh soak [runs]                  runs cycling every fault type and target role on one service (gdbench,
@@ -32,6 +35,7 @@ case "$what" in
   load) main=dev.gameday.bench.LoadBench ;;
   failover) main=dev.gameday.bench.FailoverBench ;;
   restart) main=dev.gameday.bench.RestartBench ;;
+  controllers) main=dev.gameday.bench.ControllersBench ;;
   soak) main=dev.gameday.bench.SoakBench ;;
   kills) main=dev.gameday.bench.KillBench ;;
   apiload) main=dev.gameday.bench.ApiLoadBench ;;
@@ -40,7 +44,7 @@ case "$what" in
     compose/browser.sh
     exec ./mvnw -q -B test -Dtest=PageRenderBench -Dsurefire.failIfNoSpecifiedTests=false \
       -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dquarkus.log.level=WARN ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|pages|soak|kills|apiload [args]" >&2
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|controllers|pages|soak|kills|apiload [args]" >&2
      exit 2 ;;
 esac
 shift
@@ -48,7 +52,7 @@ if [ "$what" != verifier ]; then   # the verifier runs on a synthetic history: n
   compose/certs.sh
   compose/images.sh
 fi
-if [[ " failover restart soak kills apiload " == *" $what "* ]]; then
+if [[ " failover restart controllers soak kills apiload " == *" $what "* ]]; then
   ./mvnw -q -B package -DskipTests   # the benchmark runs the packaged service, as an operator does
 else
   ./mvnw -q -B test-compile

@@ -38,6 +38,14 @@ public final class Lab {
     public static final int FIRST_CLIENT_PORT = 29091;
     public static final int FIRST_METRICS_PORT = 29401;
     public static final List<String> NODES = List.of("kafka-1", "kafka-2", "kafka-3");
+    /** The dedicated controllers of compose/controllers.yml, node ids 101-103. */
+    public static final List<String> CONTROLLERS = List.of("controller-1", "controller-2", "controller-3");
+    public static final String CONTROLLERS_FILE = "compose/controllers.yml";
+    /**
+     * -Dgameday.lab.topology=controllers: the shared test lab of this JVM runs three dedicated
+     * controllers and three brokers (compose/controllers.yml) instead of three combined nodes.
+     */
+    public static final String TOPOLOGY_PROPERTY = "gameday.lab.topology";
 
     private static Lab instance;
 
@@ -49,6 +57,7 @@ public final class Lab {
     private final List<String> overrides;
     private final boolean secured;
     private final boolean integrations;
+    private final boolean controllers;
 
     private Lab(Path projectDir, String name, int firstClientPort, int firstMetricsPort, List<String> overrides,
                 boolean secured) {
@@ -65,6 +74,7 @@ public final class Lab {
         this.overrides = overrides;
         this.secured = secured;
         this.integrations = integrations;
+        this.controllers = overrides.contains(CONTROLLERS_FILE);
     }
 
     /**
@@ -150,7 +160,9 @@ public final class Lab {
         if (instance != null) {
             instance.awaitSettled(Duration.ofMinutes(3));
         } else {
-            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, List.of(), true);
+            List<String> topology = "controllers".equals(System.getProperty(TOPOLOGY_PROPERTY))
+                    ? List.of(CONTROLLERS_FILE) : List.of();
+            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, topology, true);
             lab.start();
             instance = lab;
             if (!"1".equals(System.getenv("GAMEDAY_KEEP_LAB"))) {
@@ -175,9 +187,19 @@ public final class Lab {
         return name + "-" + service;
     }
 
-    /** Container name of the node with this Kafka node id. */
+    /** Container name of the node with this Kafka node id: a broker 1-3, a dedicated controller 101-103. */
     public String containerOfNode(int nodeId) {
-        return container("kafka-" + nodeId);
+        return container(nodeId > 100 ? "controller-" + (nodeId - 100) : "kafka-" + nodeId);
+    }
+
+    /** Whether this lab runs dedicated controllers (compose/controllers.yml) beside its brokers. */
+    public boolean dedicatedControllers() {
+        return controllers;
+    }
+
+    /** The compose services of its Kafka nodes: the brokers, and its dedicated controllers if it has them. */
+    public List<String> nodes() {
+        return controllers ? Stream.concat(NODES.stream(), CONTROLLERS.stream()).toList() : NODES;
     }
 
     /** compose/secrets: the CA, key stores and passwords compose/certs.sh made for the lab. */
@@ -235,7 +257,9 @@ public final class Lab {
     private void start() {
         Docker.exec(Duration.ofMinutes(2), List.of("bash", projectDir().resolve("compose/certs.sh").toString()), Map.of());
         destroy(); // what a killed test JVM left of this lab
-        run(Duration.ofMinutes(3), "up", "-d", NODES.get(0), NODES.get(1), NODES.get(2));
+        List<String> up = new ArrayList<>(List.of("up", "-d"));
+        up.addAll(nodes());
+        run(Duration.ofMinutes(3), up.toArray(String[]::new));
         // The registry needs no broker: its chain (database, first node healthy, second node) starts
         // beside the brokers' start instead of after it (about 30 s of an integrations lab's start).
         CompletableFuture<Void> registries = integrations
@@ -298,7 +322,7 @@ public final class Lab {
         Awaitility.await("all lab nodes healthy")
                 .atMost(within)
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> NODES.stream().allMatch(node -> "healthy".equals(health(container(node)))));
+                .until(() -> nodes().stream().allMatch(node -> "healthy".equals(health(container(node)))));
     }
 
     /** "running healthy", "exited 2 unhealthy", or the error of a container that is not there. */
@@ -333,8 +357,8 @@ public final class Lab {
     private void saveLogs() {
         Path dir = projectDir.resolve("target/lab-logs");
         List<String> services = integrations
-                ? Stream.of(NODES, WORKERS, REGISTRIES).flatMap(List::stream).toList()
-                : NODES;
+                ? Stream.of(nodes(), WORKERS, REGISTRIES).flatMap(List::stream).toList()
+                : nodes();
         for (String node : services) {
             Path saved = dir.resolve(container(node) + ".log");
             try {
@@ -368,6 +392,7 @@ public final class Lab {
         for (int i = 0; i < NODES.size(); i++) {
             env.put("KAFKA_" + (i + 1) + "_PORT", String.valueOf(firstClientPort + i));
             env.put("KAFKA_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + i));
+            env.put("CONTROLLER_" + (i + 1) + "_METRICS_PORT", String.valueOf(firstMetricsPort + 30 + i));
         }
         if (integrations) {
             for (int i = 0; i < WORKERS.size(); i++) {

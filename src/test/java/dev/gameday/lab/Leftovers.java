@@ -28,7 +28,7 @@ public final class Leftovers {
     /** Reads the brokers' CPU quotas now, as they are before any fault. */
     public Leftovers(Lab lab) {
         this.lab = lab;
-        this.cpuQuotas = Lab.NODES.stream().map(lab::container)
+        this.cpuQuotas = lab.nodes().stream().map(lab::container)
                 .collect(Collectors.toMap(c -> c, c -> inspect(c, "{{.HostConfig.CpuQuota}}")));
     }
 
@@ -46,7 +46,7 @@ public final class Leftovers {
     /** Each thing left behind, in words; empty when there is none. */
     public List<String> find(Path journal) {
         List<String> left = new ArrayList<>();
-        List<String> ours = Lab.NODES.stream().map(node -> inspect(lab.container(node), "{{.Id}}")).toList();
+        List<String> ours = lab.nodes().stream().map(node -> inspect(lab.container(node), "{{.Id}}")).toList();
         for (String line : docker("ps", "-a", "--filter", "label=gameday.helper", "--format",
                 "{{.Label \"gameday.helper.network-of\"}} {{.Names}} {{.Status}}")) {
             String networkOf = line.split(" ", 2)[0];
@@ -58,7 +58,7 @@ public final class Leftovers {
                 "{{.Names}} {{.Status}}")) {
             left.add("lease container " + line);
         }
-        for (String node : Lab.NODES) {
+        for (String node : lab.nodes()) {
             String container = lab.container(node);
             String state = inspect(container, "{{.State.Status}}");
             if (!state.equals("running")) {

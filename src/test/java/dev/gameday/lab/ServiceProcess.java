@@ -129,6 +129,11 @@ public final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> postYaml(String path, String yaml) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public String startRun(String experiment) throws IOException, InterruptedException {
         return startRun(experiment, "");
     }
