@@ -192,6 +192,12 @@ public final class Lab {
         return container(nodeId > 100 ? "controller-" + (nodeId - 100) : "kafka-" + nodeId);
     }
 
+    /** The JMX exporter of a Kafka node, from the host: a broker 1-3, a dedicated controller 101-103. */
+    public String metricsUrl(int nodeId) {
+        int offset = nodeId > 100 ? 30 + nodeId - 101 : nodeId - 1;
+        return "http://127.0.0.1:" + (firstMetricsPort + offset) + "/metrics";
+    }
+
     /** Whether this lab runs dedicated controllers (compose/controllers.yml) beside its brokers. */
     public boolean dedicatedControllers() {
         return controllers;

@@ -1,5 +1,10 @@
 package dev.gameday.lab;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +19,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The cluster as one node sees it, asked with Kafka's own tools inside that node's container. In a
+ * The cluster as one node sees it, asked with Kafka's own tools inside that node's container (and
+ * its quorum leader from the node's own metrics). In a
  * network fault this is the truthful view: a client on the host may be answered by the cut-off
  * node's stale metadata, a client inside a node on the majority side cannot even reach it.
  */
@@ -22,14 +28,19 @@ public final class NodeView {
 
     private static final Pattern PARTITION = Pattern.compile(
             "Partition: (\\d+)\\s+Leader: (-?\\d+|none)\\s+Replicas: ([\\d,]+)\\s+Isr: ([\\d,]*)");
-    private static final Pattern LEADER_ID = Pattern.compile("LeaderId:\\s+(-?\\d+)");
+
+    private static final Pattern CURRENT_LEADER = Pattern.compile(
+            "(?m)^kafka_server_raftmetrics_current_leader(?:\\{[^}]*\\})? (-?[0-9.]+(?:E[0-9]+)?)$");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String container;
     private final String bootstrap;
+    private final String metricsUrl;
 
     public NodeView(Lab lab, int nodeId) {
         this.container = lab.containerOfNode(nodeId);
         this.bootstrap = "kafka-" + nodeId + ":9092";
+        this.metricsUrl = lab.metricsUrl(nodeId);
     }
 
     public record PartitionView(int leader, List<Integer> isr) {}
@@ -104,12 +115,28 @@ public final class NodeView {
         }
     }
 
+    /**
+     * The quorum leader this node's own Raft client follows (kafka_server_raftmetrics_current_leader of
+     * its JMX exporter), -1 while it knows none. One HTTP request: {@code kafka-metadata-quorum} starts a
+     * JVM beside the broker and asks through a broker, which right after an election may still forward
+     * to the old leader; in CI no such reading came back within the 60 s an election is given.
+     */
     public int activeController() {
-        String out = tool("kafka-metadata-quorum describe --status");
-        Matcher m = LEADER_ID.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no LeaderId in:\n" + out);
+        String out;
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            out = response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("no metrics from " + metricsUrl + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + metricsUrl, e);
         }
-        return Integer.parseInt(m.group(1));
+        Matcher m = CURRENT_LEADER.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no kafka_server_raftmetrics_current_leader at " + metricsUrl);
+        }
+        return (int) Double.parseDouble(m.group(1));
     }
 }
