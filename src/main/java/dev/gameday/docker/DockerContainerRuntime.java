@@ -21,6 +21,7 @@ import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@link ContainerRuntime} on docker-java, zerodep transport. The service gets it from
@@ -401,12 +403,26 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         } catch (RuntimeException e) {
             reconnect = true;
             Optional<String> tls = TlsRefusal.explain(e);
+            if (tls.isEmpty() && config.tlsVerify() && TlsRefusal.couldHideAnAlert(e)) {
+                tls = askTheEngine();
+            }
             if (tls.isPresent()) {
                 throw new DockerUnavailableException("Docker at " + config.host() + " refused the TLS connection "
                         + "while trying to " + what + ": " + tls.get(), e);
             }
             throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
                     + what + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The engine's verdict on our client certificate, asked on a connection of its own (see TlsRefusal). */
+    private Optional<String> askTheEngine() {
+        try {
+            SSLContext context = DockerTls.context(config.host(), DockerTls.certPath(config), Instant.now());
+            return TlsRefusal.ask(URI.create(config.host()), context, (int) Math.min(5_000,
+                    config.connectTimeout().toMillis()));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the files changed since: the next connection says so
         }
     }
 

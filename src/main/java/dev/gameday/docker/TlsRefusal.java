@@ -1,11 +1,18 @@
 package dev.gameday.docker;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Why a TLS connection to the engine failed, in words a person can act on, from what the JDK's TLS
@@ -42,6 +49,41 @@ final class TlsRefusal {
             tls |= e instanceof SSLException;
         }
         return tls ? Optional.of("the TLS handshake failed (" + failure.getMessage() + ")") : Optional.empty();
+    }
+
+    /**
+     * Whether a failure could hide the engine's refusal: with TLS 1.3 the client's handshake ends before
+     * the server has judged the client certificate, so the client writes its request, and the alert the
+     * server sent may be lost to a broken pipe or a reset on that write.
+     */
+    static boolean couldHideAnAlert(Throwable failure) {
+        for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
+            if (e instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Asks the engine at {@code engine} (tcp://host:port) for its verdict on our certificate: a handshake,
+     * then a read before anything is written, so that an alert is read rather than lost. Empty when the
+     * engine accepted the connection (it waits for a request until {@code timeout}) or did not answer.
+     */
+    static Optional<String> ask(URI engine, SSLContext context, int timeoutMillis) {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(engine.getHost(), engine.getPort()), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            socket.startHandshake();
+            socket.getInputStream().read();
+            return Optional.empty();
+        } catch (SocketTimeoutException e) {
+            return Optional.empty(); // accepted: the engine waits for a request
+        } catch (SSLException e) {
+            return explain(e);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** A TLS alert the engine sent: it refused us, and what it refused. */

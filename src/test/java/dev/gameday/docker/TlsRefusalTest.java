@@ -3,6 +3,8 @@ package dev.gameday.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLHandshakeException;
@@ -33,6 +35,15 @@ class TlsRefusalTest {
     @Test
     void aFailureThatIsNotTlsIsLeftToTheCaller() {
         assertThat(TlsRefusal.explain(new RuntimeException(new IOException("Connection refused")))).isEmpty();
+    }
+
+    @Test
+    void aBrokenPipeOrAResetCouldHideTheEnginesAlertAndATimeoutCouldNot() {
+        assertThat(TlsRefusal.couldHideAnAlert(new RuntimeException(new SocketException("Broken pipe"))))
+                .isTrue();
+        assertThat(TlsRefusal.couldHideAnAlert(new SocketException("Connection reset"))).isTrue();
+        assertThat(TlsRefusal.couldHideAnAlert(new RuntimeException(new SocketTimeoutException("Read timed "
+                + "out")))).isFalse();
     }
 
     @Test
