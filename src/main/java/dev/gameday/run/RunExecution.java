@@ -11,6 +11,7 @@ import dev.gameday.verify.Timeline;
 import dev.gameday.verify.Verdict;
 import dev.gameday.verify.Verifier;
 import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -148,9 +149,44 @@ final class RunExecution {
         services.planner().resolveAll(experiment, run.seed);
     }
 
+    /**
+     * How long past its warm-up a run waits for the probes to reach their steady state before it gives
+     * up. A new group's first assignment waits for the group's initial rebalance delay and, right after
+     * an earlier run's broker kill, for a coordinator still loading its offsets: one such group processed
+     * nothing in a 10 s warm-up and joined a few seconds later (CI, 2026-12-06).
+     */
+    static final Duration STEADY_STATE_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Probes for the warm-up, then until the steady state holds: records acknowledged and read, and,
+     * with a group probe, processed by the group. The faults start once it does; a run that does not
+     * get there within {@link #STEADY_STATE_GRACE} more is aborted and breaks nothing.
+     */
     private void warmUp() {
         run.session(services.kafka().startProbes(experiment.probe(), topic, UUID.fromString(run.id), watch::observe));
         time.waitFor(experiment.probe().warmup());
+        String unmet = steadyStateUnmet();
+        if (unmet == null) {
+            return;
+        }
+        Log.infof("run %s: at the end of its warm-up %s; waiting up to %s more", run.id, unmet,
+                Durations.format(STEADY_STATE_GRACE));
+        Duration waited = Duration.ZERO;
+        Duration poll = Duration.ofMillis(500);
+        while (unmet != null && waited.compareTo(STEADY_STATE_GRACE) < 0) {
+            time.waitFor(poll);
+            waited = waited.plus(poll);
+            unmet = steadyStateUnmet();
+        }
+        if (unmet != null) {
+            throw new Aborted("steady state not met: in the warm-up and " + Durations.format(STEADY_STATE_GRACE)
+                    + " more " + unmet);
+        }
+        Log.infof("run %s: steady state reached %s after the warm-up", run.id, Durations.format(waited));
+    }
+
+    /** What the probes lack of their steady state so far, or null when they have it. */
+    private String steadyStateUnmet() {
         int acked = 0;
         int read = 0;
         for (Timeline.Second second : run.session().history().timeline()) {
@@ -158,13 +194,13 @@ final class RunExecution {
             read += second.read();
         }
         if (acked == 0 || read == 0) {
-            throw new Aborted("steady state not met: during the warm-up the probe had " + acked
-                    + " acknowledged and " + read + " read record(s); both must be more than 0");
+            return "the probe had " + acked + " acknowledged and " + read + " read record(s); both must be more than 0";
         }
         if (experiment.probe().group() != null && run.session().history().groupProcessedCount() == 0) {
-            throw new Aborted("steady state not met: during the warm-up the group probe (group "
-                    + experiment.probe().group().id() + ") processed no record; it must have joined and consumed");
+            return "the group probe (group " + experiment.probe().group().id()
+                    + ") processed no record; it must have joined and consumed";
         }
+        return null;
     }
 
     private void faults() {

@@ -189,6 +189,31 @@ class RunExecutionTest {
     }
 
     @Test
+    void aGroupThatJoinsAfterTheWarmUpDelaysTheFaultsUntilItHasProcessed() {
+        kafka.groupJoinsAfter = Duration.ofSeconds(7); // the warm-up ends 2 s after the probes start
+        RunReport report = execution(GROUP_PROBE, """
+                  - fault: consumer-crash
+                    at: 1s
+                """).execute();
+
+        assertThat(report.status()).as(report.reasons().toString()).isEqualTo(RunStatus.PASS);
+        assertThat(report.steps()).singleElement().satisfies(step ->
+                assertThat(step.injectedAt()).isEqualTo(FAULTS.plusSeconds(5 + 1)));
+    }
+
+    @Test
+    void aGroupThatNeverProcessesAbortsTheRunWithinTheGraceAndBreaksNothing() {
+        kafka.groupJoinsAfter = null;
+        RunReport report = execution(GROUP_PROBE, pauseBroker2("5s")).execute();
+
+        assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(report.reasons()).containsExactly("steady state not met: in the warm-up and 30s more the group "
+                + "probe (group gameday-test-run) processed no record; it must have joined and consumed");
+        assertThat(faults.runtime.calls()).isEmpty();
+        assertThat(report.endedAt()).isEqualTo(FAULTS.plus(RunExecution.STEADY_STATE_GRACE));
+    }
+
+    @Test
     void aConsumerCrashWithoutADurationStartsTheNewMemberAtOnce() {
         RunReport report = execution(GROUP_PROBE, """
                   - fault: consumer-crash
@@ -337,6 +362,8 @@ class RunExecutionTest {
     final class FakeKafka implements RunKafka {
         Function<Instant, ClusterSnapshot> cluster = RunExecutionTest::healthy;
         RuntimeException startFailure;
+        /** When the group probe processes its first records, from the probes' start; null: never. */
+        Duration groupJoinsAfter = Duration.ZERO;
         int topicsEnsured;
         FakeProbes probes;
 
@@ -374,14 +401,17 @@ class RunExecutionTest {
             this.history = new History(runId, time.instant(), 0, new long[settings.partitions()], 20, 5_000);
             this.readings = readings;
             GroupMember member = history.groupMember(0);
+            List<long[]> processed = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 int p = i % settings.partitions();
                 long seq = history.nextSequence(p, 0);
                 history.acked(p, seq, seq, 0, 1_000);
                 history.read(p, seq, seq, -1, 0);
-                if (settings.group() != null) {
-                    history.groupProcessed(member, p, seq, seq, -1, 0);
-                }
+                processed.add(new long[] {p, seq});
+            }
+            if (settings.group() != null && kafka.groupJoinsAfter != null) {
+                time.at(time.instant().plus(kafka.groupJoinsAfter), () -> processed.forEach(r ->
+                        history.groupProcessed(member, (int) r[0], r[1], r[1], -1, 0)));
             }
             sampleEverySecondFrom(time.instant());
         }
