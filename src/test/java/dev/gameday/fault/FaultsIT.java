@@ -290,21 +290,6 @@ class FaultsIT {
         return resolver.resolve(selector, new Random(3)).stream().map(Target::nodeId).toList();
     }
 
-    @Test
-    void aRollingRestartRestartsEveryBrokerInTurnAndLeavesTheClusterHealthy() {
-        Map<Integer, String> startedBefore = Map.of(
-                1, inspect(lab.containerOfNode(1), "{{.State.StartedAt}}"),
-                2, inspect(lab.containerOfNode(2), "{{.State.StartedAt}}"),
-                3, inspect(lab.containerOfNode(3), "{{.State.StartedAt}}"));
-
-        ActiveFault fault = inject(new RollingRestartFault(Duration.ofSeconds(60), Duration.ofMinutes(2)),
-                TargetSelector.byRole(TargetSelector.Role.ALL_BROKERS), Duration.ZERO);
-        injector.revert(fault.id(), "test");
-
-        startedBefore.forEach((node, before) ->
-                assertThat(inspect(lab.containerOfNode(node), "{{.State.StartedAt}}")).isNotEqualTo(before));
-    }
-
     private static TopicPartitionInfo partition(int p) throws Exception {
         return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().get(p);
     }

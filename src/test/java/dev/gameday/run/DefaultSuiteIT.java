@@ -6,6 +6,7 @@ import dev.gameday.api.ApiCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gameday.lab.Lab;
 import dev.gameday.lab.ProxiedLabResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,12 +57,25 @@ class DefaultSuiteIT {
         assertThat(suite.getList("runs.status", String.class)).as(suite.prettify()).containsOnly("PASS");
         assertThat(suite.getString("status")).isEqualTo("PASS");
         assertThat(suite.getList("runs.measured.lostWrites", Integer.class)).containsOnly(0);
+        // the SIGKILL was felt: the leader's partitions went without acks until they moved (ProbeIT's
+        // own SIGKILL test, the same promise without the runner, was folded into this one)
+        int leaderKill = EXPERIMENTS.indexOf("leader-kill");
+        assertThat(suite.getLong("runs[" + leaderKill + "].measured.unavailabilityMs")).isPositive();
+        assertThat(suite.getLong("runs[" + leaderKill + "].measured.acknowledged")).isGreaterThan(3_000);
         // every call of the suite went through the socket proxy over mutual TLS, which refused none
         List<String> requests = ProxiedLabResource.requests();
         assertThat(requests).anyMatch(request -> request.matches(".* 204 .*\"POST /containers/\\w+/kill\\?signal=SIGKILL .*"))
                 .anyMatch(request -> request.matches(".* 204 .*\"POST /containers/\\w+/pause .*"))
                 .anyMatch(request -> request.matches(".* 201 .*\"POST /containers/create.*"))
                 .noneMatch(request -> request.contains(" 403 "));
+        // rolling-restart restarted every broker (FaultsIT's own rolling-restart test was folded into this one)
+        Lab lab = Lab.get();
+        for (int node = 1; node <= 3; node++) {
+            String id = Lab.Docker.output(Duration.ofSeconds(10), "inspect", "-f", "{{.Id}}", lab.containerOfNode(node))
+                    .strip();
+            String restart = ".* 204 .*\"POST /containers/" + id.substring(0, 12) + "\\w*/restart.*";
+            assertThat(requests).as("a restart of " + lab.containerOfNode(node)).anyMatch(request -> request.matches(restart));
+        }
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String experiment : EXPERIMENTS) {
