@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,7 +42,8 @@ public class SuiteRunner {
 
     private static final class State {
         final SuiteRunReport started;
-        final List<String> runIds = new ArrayList<>();
+        /** Appended by the suite's thread while the API reads it: a copy-on-write list, never read mid-append. */
+        final List<String> runIds = new CopyOnWriteArrayList<>();
         volatile String currentRun;
         volatile String abortReason;
 

@@ -42,7 +42,8 @@ class DefaultSuiteIT {
                 .extract().header("Location");
 
         Awaitility.await("the default suite ended").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(5))
-                .until(() -> !"RUNNING".equals(given().when().get(location).then().extract().jsonPath().getString("status")));
+                .until(() -> !"RUNNING".equals(given().when().get(location).then().statusCode(200).extract().jsonPath()
+                        .getString("status")));
 
         JsonPath suite = given().when().get(location).then().statusCode(200).extract().jsonPath();
         for (int i = 0; i < EXPERIMENTS.size(); i++) {
