@@ -21,6 +21,15 @@ public interface ContainerRuntime {
     /** Label of a lab's lease container (see dev.gameday.fault.LabLease); its value is the lab. */
     String LEASE_LABEL = "gameday.lease";
 
+    /**
+     * Label of a container's host (failure domain) within its {@code gameday.cluster}: with several
+     * engines configured (see {@link EngineRouter}) it says which engine the container is on.
+     */
+    String HOST_LABEL = "gameday.host";
+
+    /** Label of the helper and lease containers an {@link EngineRouter}'s engine makes: its name. */
+    String ENGINE_LABEL = "gameday.engine";
+
     /** Where the engine is, for messages: "unix:///var/run/docker.sock". */
     String endpoint();
 
@@ -35,6 +44,23 @@ public interface ContainerRuntime {
     }
 
     void ping();
+
+    /**
+     * The endpoint of the engine that holds this container, which the journal records for each of a
+     * fault's effects; a runtime of one engine answers its own. Throws
+     * {@link UnplacedContainerException} for a container that is on no configured engine.
+     */
+    default String engineOf(String containerId) {
+        return endpoint();
+    }
+
+    /** Whether this runtime reaches the engine at {@code engineEndpoint} (one a journal line names). */
+    default boolean reaches(String engineEndpoint) {
+        return endpoint().equals(engineEndpoint);
+    }
+
+    /** Tells the runtime which engine holds a container, as the journal recorded; one engine needs not be told. */
+    default void locate(String containerId, String engineEndpoint) {}
 
     /** Containers in any state that carry all the given labels. */
     List<ContainerInfo> list(Map<String, String> labels);

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private static final Pattern MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final DockerConfig config;
+    /** Labels of every container this runtime makes: an {@link EngineRouter}'s engine name, else none. */
+    private final Map<String, String> ownLabels;
     private volatile DockerClient client;
     private volatile boolean reconnect;
     /** Calls the engine was seen to allow (see {@link #unsupported}); forgotten at a reconnect. */
@@ -62,7 +65,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     });
 
     public DockerContainerRuntime(DockerConfig config) {
+        this(config, Map.of());
+    }
+
+    /** A runtime whose helper and lease containers also carry {@code ownLabels}. */
+    public DockerContainerRuntime(DockerConfig config, Map<String, String> ownLabels) {
         this.config = config;
+        this.ownLabels = Map.copyOf(ownLabels);
         try {
             this.client = connect(config);
         } catch (DockerUnavailableException e) {
@@ -273,10 +282,16 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         String id = create("create container " + name, name, () -> client().createContainerCmd(config.helperImage())
                 .withName(name)
                 .withCmd(command)
-                .withLabels(labels)
+                .withLabels(withOwn(labels))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")));
         call("start container " + name, () -> client().startContainerCmd(id).exec());
         return id;
+    }
+
+    private Map<String, String> withOwn(Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.putAll(ownLabels);
+        return all;
     }
 
     /** Creates a container: a missing image, a missing container to share a namespace with or a taken name, each said so. */
@@ -301,7 +316,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         String helperId = create("create a helper container", networkOf, () -> client()
                 .createContainerCmd(config.helperImage())
                 .withCmd(command)
-                .withLabels(Map.of(HELPER_LABEL, "true", HELPER_LABEL + ".network-of", networkOf))
+                .withLabels(withOwn(Map.of(HELPER_LABEL, "true", HELPER_LABEL + ".network-of", networkOf)))
                 .withHostConfig(hostConfig));
         try {
             call("start the helper container", () -> client().startContainerCmd(helperId).exec());

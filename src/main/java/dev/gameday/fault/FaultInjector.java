@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -101,12 +102,13 @@ public class FaultInjector {
         Duration slack = max(safety.revertGrace(), fault.injectionBudget(effects.size()));
         ActiveFault planned = new ActiveFault(UUID.randomUUID().toString(), request.runId(), request.experiment(),
                 request.step(), fault.type(), effects, now, now.plus(duration).plus(slack));
+        Map<String, String> engines = enginesOf(effects); // a container on no configured engine is refused here
         reserve(planned);
         try {
             lease.hold(leaseKey(planned));
             journal.append(JournalEntry.of(planned.id(), planned.runId(), planned.experiment(), planned.step(),
                     planned.fault(), JournalEntry.State.INJECTING, now, planned.deadline(), effects, null,
-                    runtime.endpoint()));
+                    runtime.endpoint(), engines));
         } catch (RuntimeException e) {
             active.remove(planned.id());
             lease.release(leaseKey(planned));
@@ -126,6 +128,15 @@ public class FaultInjector {
                 planned.deadline());
         halts.reach(HaltPoints.Point.MID_FAULT, planned.fault() + " on " + planned.targets());
         return planned;
+    }
+
+    /** The engine of each effect's container, for the journal: with several engines, a fault may span them. */
+    private Map<String, String> enginesOf(List<Effect> effects) {
+        Map<String, String> engines = new TreeMap<>();
+        for (Effect effect : effects) {
+            engines.computeIfAbsent(effect.containerId(), runtime::engineOf);
+        }
+        return engines;
     }
 
     /** Applies every effect in order; if one fails, reverts it and those before it, then throws. */
@@ -322,11 +333,12 @@ public class FaultInjector {
         journal.repair();
         List<String> failures = new ArrayList<>();
         for (JournalEntry open : journal.open()) {
-            String engine = open.engineOr(runtime.endpoint());
-            if (!engine.equals(runtime.endpoint())) {
+            List<String> unreached = unreachedEngines(open, runtime);
+            if (!unreached.isEmpty()) {
                 Log.errorf("the journal shows %s (fault %s, %s step %d) still %s on the Docker engine at %s, which this "
                         + "service does not reach (it talks to %s): left open for a service that does", open.fault(),
-                        open.faultId(), open.experiment(), open.step(), open.state(), engine, runtime.endpoint());
+                        open.faultId(), open.experiment(), open.step(), open.state(), String.join(" and ", unreached),
+                        runtime.endpoint());
                 continue;
             }
             try {
@@ -347,6 +359,30 @@ public class FaultInjector {
         if (!failures.isEmpty()) {
             throw new FaultException(String.join("; ", failures));
         }
+    }
+
+    /**
+     * The engines of an open fault's effects that {@code runtime} does not reach; those it reaches are
+     * told which container each holds. Empty: the fault can be reverted here.
+     */
+    static List<String> unreachedEngines(JournalEntry open, ContainerRuntime runtime) {
+        List<String> unreached = new ArrayList<>();
+        List<Effect> effects = open.effectsKnown() ? open.effects() : List.of();
+        String whole = open.engineOr(runtime.endpoint());
+        if (effects.isEmpty() && !runtime.reaches(whole)) {
+            unreached.add(whole);
+        }
+        for (Effect effect : effects) {
+            String engine = open.engineOf(effect.containerId(), runtime.endpoint());
+            if (!runtime.reaches(engine)) {
+                if (!unreached.contains(engine)) {
+                    unreached.add(engine);
+                }
+            } else {
+                runtime.locate(effect.containerId(), engine);
+            }
+        }
+        return unreached;
     }
 
     private void recoverKnown(JournalEntry open) {
@@ -433,7 +469,7 @@ public class FaultInjector {
 
     private JournalEntry entry(ActiveFault fault, JournalEntry.State state, String note) {
         return JournalEntry.of(fault.id(), fault.runId(), fault.experiment(), fault.step(), fault.fault(), state,
-                clock.instant(), fault.deadline(), null, note, runtime.endpoint());
+                clock.instant(), fault.deadline(), null, note, runtime.endpoint(), null);
     }
 
     /** What holds the lab lease while the fault is applied. */

@@ -163,7 +163,7 @@ public class FaultJournal {
                 open.add(new JournalEntry(first.v(), id, first.runId(), first.experiment(), first.step(),
                         first.fault() != null ? first.fault() : latest.fault(), latest.state(), latest.at(),
                         first.deadline(), first.effects(), latest.note(),
-                        first.engine() != null ? first.engine() : latest.engine()));
+                        first.engine() != null ? first.engine() : latest.engine(), first.engines()));
             }
         });
         return open;
@@ -223,7 +223,7 @@ public class FaultJournal {
             }
         }
         return new JournalEntry(null, id.group(1), null, null, 0, fault.find() ? fault.group(1) : null, parsed, null, null,
-                null, "salvaged from an unreadable journal line", null);
+                null, "salvaged from an unreadable journal line", null, null);
     }
 
     private void reportOnce(int lineNumber, String line, String message) {

@@ -2,7 +2,8 @@ package dev.gameday.fault;
 
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.DockerConfig;
-import dev.gameday.docker.DockerContainerRuntime;
+import dev.gameday.docker.DockerRuntimeProducer;
+import dev.gameday.docker.EnginesConfig;
 import dev.gameday.target.SafetyConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSourceLoader;
@@ -23,7 +24,7 @@ import java.util.List;
  * Reverts the faults the journal still shows open before the service starts: before its database,
  * its Kafka clients and the rest of Quarkus, which take seconds on a busy host. A service killed in
  * the middle of a fault so ends that fault within seconds of its next start, not after its boot.
- * It reads the journal's path and the Docker engine from the same sources as Quarkus (system
+ * It reads the journal's path and the Docker engine(s) from the same sources as Quarkus (system
  * properties, environment, application.properties, the active profile). What it cannot revert stays
  * open in the journal: the injector's start-up recovery and its watchdog try again.
  */
@@ -44,7 +45,9 @@ public final class StartupRollback {
             if (open.isEmpty()) {
                 return;
             }
-            try (DockerContainerRuntime runtime = new DockerContainerRuntime(config.getConfigMapping(DockerConfig.class))) {
+            ContainerRuntime runtime = DockerRuntimeProducer.create(config.getConfigMapping(DockerConfig.class),
+                    config.getConfigMapping(EnginesConfig.class));
+            try (AutoCloseable closing = (AutoCloseable) runtime) {
                 int reverted = revertOpen(journal, open, runtime, Clock.systemUTC());
                 long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 print("INFO ", "start-up rollback: " + reverted + " of " + open.size() + " open fault(s) reverted "
@@ -63,10 +66,11 @@ public final class StartupRollback {
         });
         int reverted = 0;
         for (JournalEntry fault : open) {
-            String engine = fault.engineOr(runtime.endpoint());
-            if (!engine.equals(runtime.endpoint())) {
+            List<String> unreached = FaultInjector.unreachedEngines(fault, runtime);
+            if (!unreached.isEmpty()) {
                 print("ERROR", "fault " + fault.faultId() + " (" + fault.fault() + ") is open on the Docker engine at "
-                        + engine + ", not on this service's " + runtime.endpoint() + ": left open");
+                        + String.join(" and ", unreached) + ", not on this service's " + runtime.endpoint()
+                        + ": left open");
                 continue;
             }
             if (!fault.effectsKnown()) {
@@ -108,6 +112,7 @@ public final class StartupRollback {
                 .withConverter(Duration.class, 200, new DurationConverter())   // "30s", as Quarkus reads it
                 .withMapping(SafetyConfig.class)
                 .withMapping(DockerConfig.class)
+                .withMapping(EnginesConfig.class)
                 .withValidateUnknown(false)
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.gameday.run;
 import dev.gameday.GamedayException;
 import dev.gameday.docker.ContainerNotFoundException;
 import dev.gameday.docker.ContainerRuntime;
+import dev.gameday.docker.UnplacedContainerException;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.DefinitionError;
 import dev.gameday.experiment.DefinitionParser;
@@ -10,6 +11,7 @@ import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Step;
 import dev.gameday.fault.NetemSupport;
 import dev.gameday.target.KafkaRoles;
+import dev.gameday.target.Target;
 import dev.gameday.target.TargetRefusedException;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.target.TargetSelector;
@@ -85,11 +87,13 @@ public class Preflight {
         return problems(parsed.value()).stream().map(parsed::locate).toList();
     }
 
-    /** A selector that names containers must find them, inside the allow-list. */
+    /** A selector that names containers must find them, inside the allow-list, each on a configured engine. */
     private void resolves(List<String> problems, String field, TargetSelector target) {
         try {
-            resolver.resolve(target, new Random(0));
-        } catch (TargetRefusedException | ContainerNotFoundException refused) {
+            for (Target resolved : resolver.resolve(target, new Random(0))) {
+                runtime.engineOf(resolved.containerId());
+            }
+        } catch (TargetRefusedException | ContainerNotFoundException | UnplacedContainerException refused) {
             problems.add(field + ": " + refused.getMessage());
         }
     }

@@ -29,6 +29,16 @@ public class RecordingRuntime implements ContainerRuntime {
     private HelperResult isolatedResult = new HelperResult(0, "");
     private Consumer<String> beforeEachChange = call -> {};
     private RuntimeException readFailure;
+    private final String endpoint;
+
+    public RecordingRuntime() {
+        this("fake://docker");
+    }
+
+    /** A fake engine at this endpoint: one of an {@link EngineRouter}'s, say. */
+    public RecordingRuntime(String endpoint) {
+        this.endpoint = endpoint;
+    }
 
     /** Adds a running Kafka node: id "id-kafka-N", name "kafka-N", allow-listed, on 172.20.0.(10+N). */
     public RecordingRuntime node(int nodeId) {
@@ -88,7 +98,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     /** From now on every call, a ping too, fails as when the engine is gone (restarting); null: it answers again. */
     public void engineGone(boolean gone) {
-        this.engineGone = gone ? new DockerUnavailableException("Docker at fake://docker did not answer while trying "
+        this.engineGone = gone ? new DockerUnavailableException("Docker at " + endpoint + " did not answer while trying "
                 + "to reach it: SocketException: Connection refused", null) : null;
     }
 
@@ -102,7 +112,7 @@ public class RecordingRuntime implements ContainerRuntime {
 
     @Override
     public String endpoint() {
-        return "fake://docker";
+        return endpoint;
     }
 
     /** From now on this runtime cannot perform {@code operation}, and says {@code why}, as a Kubernetes one could not pause. */

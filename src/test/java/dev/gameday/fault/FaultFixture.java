@@ -1,6 +1,7 @@
 package dev.gameday.fault;
 
 import dev.gameday.HaltPoints;
+import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
@@ -30,14 +31,23 @@ public class FaultFixture {
     /** This service's lease of the lab, on the same fake engine; it gives the lease back at once. */
     public final LabLease lease;
 
+    /** What the injector, the resolver and the lease talk to: {@link #runtime} unless a test gives another. */
+    private final ContainerRuntime docker;
+
     public FaultFixture(Path dir) {
+        this(dir, null);
+    }
+
+    /** A fixture whose injector talks to {@code docker} (an EngineRouter over fakes, say) instead of {@link #runtime}. */
+    public FaultFixture(Path dir, ContainerRuntime docker) {
         this.journal = dir.resolve("journal.jsonl");
+        this.docker = docker != null ? docker : runtime;
         this.lease = lease("service-a", "host-a");
     }
 
     /** A lease of the lab "test" on this fixture's fake engine, as a service with that id on that host holds it. */
     public LabLease lease(String holder, String host) {
-        return new LabLease(runtime, "test", holder, host, Duration.ofSeconds(60), clock, Runnable::run);
+        return new LabLease(docker, "test", holder, host, Duration.ofSeconds(60), clock, Runnable::run);
     }
 
     public FaultInjector injector() {
@@ -55,7 +65,7 @@ public class FaultFixture {
     }
 
     private FaultInjector injector(Clock time, Path journalFile, LabLease itsLease) {
-        return new FaultInjector(runtime, resolver(), new NetemSupport(runtime), healthWaits::add, safety(journalFile), time,
+        return new FaultInjector(docker, resolver(), new NetemSupport(docker), healthWaits::add, safety(journalFile), time,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());
@@ -68,7 +78,7 @@ public class FaultFixture {
     }
 
     public TargetResolver resolver() {
-        return new TargetResolver(runtime, roles, safety(), kafka());
+        return new TargetResolver(docker, roles, safety(), kafka());
     }
 
     public SafetyConfig safety() {

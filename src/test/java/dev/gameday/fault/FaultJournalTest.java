@@ -69,7 +69,7 @@ class FaultJournalTest {
     }
 
     @Test
-    void linesAreWrittenInVersionTwoWithTheEngineOfTheirEffects() throws Exception {
+    void linesAreWrittenInVersionThreeWithTheEngineOfEachEffect() throws Exception {
         FaultInjector injector = fixture.injector();
         ActiveFault fault = injector.inject(new FaultRequest("run-1", "test", 1, new PauseFault(), TargetSelector.broker(1),
                 Duration.ofSeconds(30), new Random(1)));
@@ -77,9 +77,10 @@ class FaultJournalTest {
 
         List<String> lines = Files.readAllLines(fixture.journal);
         assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line)
-                .startsWith("{\"v\":2,\"faultId\":\"" + fault.id() + "\"")
-                .endsWith(",\"engine\":\"fake://docker\"}"));
-        assertThat(new FaultJournal(fixture.journal).read()).extracting(JournalEntry::version).containsOnly(2);
+                .startsWith("{\"v\":3,\"faultId\":\"" + fault.id() + "\""));
+        assertThat(lines.get(0)).endsWith(",\"engine\":\"fake://docker\",\"engines\":{\"id-kafka-1\":\"fake://docker\"}}");
+        assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line).endsWith(",\"engine\":\"fake://docker\"}"));
+        assertThat(new FaultJournal(fixture.journal).read()).extracting(JournalEntry::version).containsOnly(3);
     }
 
     @Test
@@ -134,7 +135,7 @@ class FaultJournalTest {
         FaultJournal journal = journalFrom("damaged.jsonl");
         journal.append(JournalEntry.of("f-new", "run-3", "x", 1, "pause", JournalEntry.State.INJECTING,
                 Instant.parse("2026-11-28T11:00:00Z"), Instant.parse("2026-11-28T11:01:00Z"),
-                List.of(new Effect.Paused("id-kafka-2", "kafka-2")), null, "fake://docker"));
+                List.of(new Effect.Paused("id-kafka-2", "kafka-2")), null, "fake://docker", null));
 
         assertThat(journal.read()).extracting(JournalEntry::faultId).contains("f-torn", "f-new");
         assertThat(journal.open()).extracting(JournalEntry::faultId).contains("f-new");
