@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real lab for integration tests: the three Kafka nodes of compose/docker-compose.yml, started
@@ -304,7 +305,11 @@ public final class Lab {
                         .toList(), states -> states.stream().allMatch(state -> state.endsWith(" healthy")));
     }
 
-    /** Every node healthy, all three brokers registered, no under-replicated partition. */
+    /**
+     * Every node healthy, the metadata quorum answering with a leader (a DescribeQuorum right after a
+     * controller's fault failed once with UNKNOWN_SERVER_ERROR, CI 2026-12-07), all three brokers
+     * registered, no under-replicated partition.
+     */
     public void awaitSettled(Duration within) {
         awaitSettled(within, adminConfig());
     }
@@ -312,11 +317,12 @@ public final class Lab {
     private void awaitSettled(Duration within, Map<String, Object> client) {
         awaitHealthy(within);
         try (Admin admin = Admin.create(client)) {
-            Awaitility.await("three brokers registered and every ISR full")
+            Awaitility.await("a metadata quorum with a leader, three brokers registered and every ISR full")
                     .atMost(within)
                     .pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions()
-                    .until(() -> admin.describeCluster().nodes().get().size() == NODES.size()
+                    .until(() -> admin.describeMetadataQuorum().quorumInfo().get().leaderId() >= 0
+                            && admin.describeCluster().nodes().get().size() == NODES.size()
                             && admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
                                     .allTopicNames().get().values().stream()
                                     .flatMap(t -> t.partitions().stream())
@@ -324,11 +330,60 @@ public final class Lab {
         }
     }
 
+    /**
+     * Every Kafka node's health check passes. If one does not in time, the error says of each node
+     * what Docker knows (state, the health check's last output) and ends with the last log lines of
+     * the ones not healthy: a CI run on another machine leaves nothing else to read.
+     */
     public void awaitHealthy(Duration within) {
-        Awaitility.await("all lab nodes healthy")
-                .atMost(within)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> nodes().stream().allMatch(node -> "healthy".equals(health(container(node)))));
+        try {
+            Awaitility.await("all lab nodes healthy")
+                    .atMost(within)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> nodes().stream().allMatch(node -> "healthy".equals(health(container(node)))));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the lab's nodes were not all healthy within " + within + ":\n"
+                    + unhealthyReport(), e);
+        }
+    }
+
+    private String unhealthyReport() {
+        StringBuilder report = new StringBuilder();
+        List<String> unhealthy = new ArrayList<>();
+        for (String node : nodes()) {
+            String state = state(container(node));
+            report.append("  ").append(container(node)).append(": ").append(state);
+            if (!state.endsWith(" healthy")) {
+                unhealthy.add(node);
+                report.append(", health checks (exit code, output), oldest first: ").append(healthChecks(container(node)));
+            }
+            report.append('\n');
+        }
+        try {
+            report.append("running on the engine:\n").append(Docker.output(Duration.ofSeconds(10), "ps",
+                    "--format", "  {{.Names}} {{.Status}}"));
+        } catch (IllegalStateException e) {
+            report.append("docker ps failed: ").append(e.getMessage().lines().findFirst().orElse("")).append('\n');
+        }
+        for (String node : unhealthy) {
+            report.append("last log lines of ").append(container(node)).append(":\n");
+            try {
+                report.append(Docker.output(Duration.ofSeconds(10), "logs", "--tail", "30", container(node)));
+            } catch (IllegalStateException e) {
+                report.append("  (none: ").append(e.getMessage().lines().findFirst().orElse("")).append(")\n");
+            }
+        }
+        return report.toString();
+    }
+
+    private static String healthChecks(String container) {
+        try {
+            return Docker.output(Duration.ofSeconds(10), "inspect", "-f",
+                    "{{with .State.Health}}{{range .Log}}{{.ExitCode}} {{printf \"%q\" .Output}}; {{end}}{{end}}",
+                    container).strip();
+        } catch (IllegalStateException e) {
+            return "unknown";
+        }
     }
 
     /** "running healthy", "exited 2 unhealthy", or the error of a container that is not there. */
