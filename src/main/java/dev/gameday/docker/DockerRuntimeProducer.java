@@ -44,18 +44,34 @@ public class DockerRuntimeProducer {
         }
         List<EngineRouter.Engine> all = new ArrayList<>();
         EngineRouter.Engine home = null;
-        for (var entry : engines.engines().entrySet()) {
-            String name = entry.getKey();
-            EnginesConfig.Engine engine = entry.getValue();
-            DockerConfig own = engine.host().isEmpty() ? config : of(config, engine);
-            EngineRouter.Engine routed = new EngineRouter.Engine(name,
-                    new DockerContainerRuntime(own, Map.of(ContainerRuntime.ENGINE_LABEL, name)), engine.hosts());
-            all.add(routed);
-            if (engine.host().isEmpty()) {
-                home = routed;
+        try {
+            for (var entry : engines.engines().entrySet()) {
+                String name = entry.getKey();
+                EnginesConfig.Engine engine = entry.getValue();
+                DockerConfig own = engine.host().isEmpty() ? config : of(config, engine);
+                EngineRouter.Engine routed = new EngineRouter.Engine(name,
+                        new DockerContainerRuntime(own, Map.of(ContainerRuntime.ENGINE_LABEL, name)), engine.hosts());
+                all.add(routed);
+                if (engine.host().isEmpty()) {
+                    home = routed;
+                }
+            }
+            return new EngineRouter(all, home);
+        } catch (RuntimeException e) {
+            // a later engine's certificates, or a host listed twice: the clients already made are closed
+            all.forEach(engine -> closeQuietly(engine.runtime()));
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ContainerRuntime runtime) {
+        if (runtime instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing a client that was never used: nothing to report beside the error that ended the start
             }
         }
-        return new EngineRouter(all, home);
     }
 
     /** gameday.docker's timeouts and helper image, with the engine's own address and TLS. */

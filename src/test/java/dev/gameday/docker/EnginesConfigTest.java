@@ -63,4 +63,15 @@ class EnginesConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("only one engine may leave it out");
     }
+
+    @Test
+    void aHostListedByTwoEnginesIsRefusedAfterTheirClientsWereMade() {
+        // the router refuses it once every engine's client exists: create closes them before it throws
+        assertThatThrownBy(() -> DockerRuntimeProducer.create(LocalDocker.config(), read(Map.of(
+                "gameday.engines.local.hosts", "gdtest/host-a",
+                "gameday.engines.remote.host", "tcp://127.0.0.1:2376",
+                "gameday.engines.remote.hosts", "gdtest/host-a"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host gdtest/host-a is listed by two engines");
+    }
 }
