@@ -159,18 +159,49 @@ public final class Lab {
      */
     public static synchronized Lab get() {
         if (instance != null) {
+            long started = System.nanoTime();
             instance.awaitSettled(Duration.ofMinutes(3));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (ms >= 1_000) { // the fixed cost of a test is what it waits here: say so (docs/testing.md)
+                System.out.printf("[lab] settled after %d ms for %s%n", ms, caller());
+            }
         } else {
-            List<String> topology = "controllers".equals(System.getProperty(TOPOLOGY_PROPERTY))
-                    ? List.of(CONTROLLERS_FILE) : List.of();
-            Lab lab = new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, topology, true);
-            lab.start();
+            Lab lab = shared();
+            Prestart.Outcome prestart = new Prestart(lab.name, lab.controllers).adopt(Duration.ofMinutes(6));
+            if (prestart instanceof Prestart.Outcome.Ready ready) {
+                System.out.printf("[lab] took over the lab started during the build (up in %d s)%n",
+                        ready.took().toSeconds());
+                lab.awaitSettled(Duration.ofMinutes(3));
+            } else {
+                if (prestart instanceof Prestart.Outcome.Failed failed) {
+                    System.out.printf("[lab] starting the lab during the build failed (%s): starting it again%n",
+                            failed.why());
+                }
+                lab.start();
+            }
             instance = lab;
             if (!"1".equals(System.getenv("GAMEDAY_KEEP_LAB"))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(lab::destroy, "lab-down"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    lab.destroy();
+                    new Prestart(lab.name, lab.controllers).clear();
+                }, "lab-down"));
             }
         }
         return instance;
+    }
+
+    /** The shared test lab of this JVM's topology (-Dgameday.lab.topology), not started. */
+    static Lab shared() {
+        List<String> topology = "controllers".equals(System.getProperty(TOPOLOGY_PROPERTY))
+                ? List.of(CONTROLLERS_FILE) : List.of();
+        return new Lab(projectDir(), NAME, FIRST_CLIENT_PORT, FIRST_METRICS_PORT, topology, true);
+    }
+
+    /** The test class that asked, for the settle log line. */
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .map(name -> name.substring(name.lastIndexOf('.') + 1))
+                .filter(name -> name.matches("\\w+(IT|Test|Bench)(\\$.*)?")).findFirst().orElse("?"));
     }
 
     public static Path projectDir() {
@@ -261,7 +292,7 @@ public final class Lab {
         }
     }
 
-    private void start() {
+    void start() {
         Docker.exec(Duration.ofMinutes(2), List.of("bash", projectDir().resolve("compose/certs.sh").toString()), Map.of());
         destroy(); // what a killed test JVM left of this lab
         List<String> up = new ArrayList<>(List.of("up", "-d"));
@@ -406,7 +437,7 @@ public final class Lab {
      * one second each ({@code -t 1}), not compose's ten, which made a dedicated-controller lab's removal
      * outlast the 30 s Surefire gives a JVM's shutdown hooks (CI, 2026-12-06).
      */
-    private void destroy() {
+    void destroy() {
         saveLogs();
         if (integrations) {
             run(Duration.ofMinutes(2), "--profile", "integrations", "down", "-t", "1", "-v", "--remove-orphans");
@@ -416,12 +447,13 @@ public final class Lab {
     }
 
     /**
-     * The brokers' logs (and an integrations lab's workers' and registry nodes'), into target/lab-logs/
+     * The brokers' logs (and an integrations lab's workers' and registry nodes'), into target/lab-logs/LAB/
      * before the lab goes: after a failed CI run they are what tells a broker fenced under load from
      * one that never came back. Best effort.
      */
     private void saveLogs() {
-        Path dir = projectDir.resolve("target/lab-logs");
+        // one directory per lab: the first and the last Failsafe execution both run a lab named gdtest
+        Path dir = projectDir.resolve("target/lab-logs").resolve(controllers ? name + "-controllers" : name);
         List<String> services = integrations
                 ? Stream.of(nodes(), WORKERS, REGISTRIES).flatMap(List::stream).toList()
                 : nodes();
