@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The packaged service SIGKILLed in the middle of a run (experiments-kill: broker 3 paused), at each
- * named point of a run, where the test-only hook gameday.test.halt-at holds it (kill-pause-short, 6 s),
+ * named point of a run, where the test-only hook gameday.test.halt-at holds it (kill-pause-short, 3 s),
  * and at a random moment of kill-pause (20 s) whose seed is printed (-Dgameday.kill.seed=N replays it, -Dgameday.kill.count=N
  * draws N moments; bench/run.sh kills does 10): one per CI run, where each costs about 45 s, so that
  * the runs, each with its own seed, cover the moments between them. After each restart: every fault the journal showed open reverted within 10 s of the
@@ -63,7 +63,7 @@ class ServiceKillIT {
     void aServiceKilledAtANamedPointRevertsEveryFaultWithinTenSecondsAndStoresTheRunInterrupted(HaltPoints.Point point)
             throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "kill-" + point.label() + "-");
-        try (ServiceProcess service = new ServiceProcess(data, CONFIG, Map.of())) {
+        try (ServiceProcess service = new ServiceProcess(lab, data, CONFIG, Map.of())) { // lab: settled already
             KillTrial.Outcome outcome = new KillTrial(service, lab).killDuring("kill-pause-short",
                     Map.of("gameday.test.halt-at", point.label()), KillTrial.atHaltPoint(point));
             System.out.printf("[service-kill] %s: %s%n", point.label(), KillTrial.describe(outcome));
