@@ -285,20 +285,11 @@ class IntegrationsLabIT {
     @Order(9)
     void everyExpressionOfTheIntegrationsDashboardHadASeriesDuringTheseTests() throws Exception {
         Instant now = Instant.now();
-        List<String> empty = new ArrayList<>();
-        int checked = 0;
-        for (Map.Entry<Path, JsonNode> dashboard : PrometheusUnderTest.dashboards(true).entrySet()) {
-            for (String expression : PrometheusUnderTest.expressions(dashboard.getValue())) {
-                checked++;
-                if (prometheus.seriesBetween(expression, began, now).isEmpty()) {
-                    empty.add(dashboard.getKey() + ": " + expression);
-                }
-            }
-        }
+        PrometheusUnderTest.DashboardCheck check = prometheus.checkDashboards(true, began, now);
         System.out.printf("[integrations] %d dashboard expressions evaluated against Prometheus over the tests' "
-                + "%d s, %d empty%n", checked, Duration.between(began, now).toSeconds(), empty.size());
-        assertThat(checked).isGreaterThan(10);
-        assertThat(empty).as("expressions without a series").isEmpty();
+                + "%d s, %d empty%n", check.evaluated(), Duration.between(began, now).toSeconds(), check.empty().size());
+        assertThat(check.evaluated()).isGreaterThan(10);
+        assertThat(check.empty()).as("expressions without a series").isEmpty();
     }
 
     /** Runs the experiment over HTTP, prints its pipeline figures and returns the ended run. */

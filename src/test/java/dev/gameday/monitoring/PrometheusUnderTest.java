@@ -80,6 +80,39 @@ public final class PrometheusUnderTest implements AutoCloseable {
         return prometheus;
     }
 
+    /** Prometheus scraping the shared test lab's brokers (as node 1-3) and the service under test on {@code servicePort}. */
+    public static PrometheusUnderTest scrapingTheLabAndTheService(int servicePort) throws IOException {
+        List<String> brokers = new ArrayList<>();
+        List<Map<String, String>> labels = new ArrayList<>();
+        for (int node = 1; node <= Lab.NODES.size(); node++) {
+            brokers.add("127.0.0.1:" + (Lab.FIRST_METRICS_PORT + node - 1));
+            labels.add(Map.of("node_id", String.valueOf(node)));
+        }
+        return start(Map.of("kafka.yml", targets(brokers, labels),
+                "gameday.yml", targets(List.of("127.0.0.1:" + servicePort), null)));
+    }
+
+    /** What evaluating every expression of the dashboards over a time range found. */
+    public record DashboardCheck(int evaluated, List<String> empty) {}
+
+    /**
+     * Every expression of the project's dashboards (the integrations profile's, or all the others)
+     * evaluated over {@code from}-{@code to}, as a dashboard over that time shows it: those without a series.
+     */
+    public DashboardCheck checkDashboards(boolean integrations, Instant from, Instant to) throws Exception {
+        List<String> empty = new ArrayList<>();
+        int evaluated = 0;
+        for (Map.Entry<Path, JsonNode> dashboard : dashboards(integrations).entrySet()) {
+            for (String expression : expressions(dashboard.getValue())) {
+                evaluated++;
+                if (seriesBetween(expression, from, to).isEmpty()) {
+                    empty.add(dashboard.getKey().getFileName() + ": " + expression);
+                }
+            }
+        }
+        return new DashboardCheck(evaluated, empty);
+    }
+
     /** The file_sd YAML of one target per address, with the labels given for each (or none). */
     public static String targets(List<String> addresses, List<Map<String, String>> labels) {
         StringBuilder yaml = new StringBuilder();

@@ -8,22 +8,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.lab.Lab;
 import dev.gameday.lab.ProxiedLabResource;
+import dev.gameday.monitoring.PrometheusUnderTest;
+import io.restassured.RestAssured;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * End to end on the real lab: the default game-day suite of experiments/, triggered over HTTP,
- * passes; the run metrics of the contract show it.
+ * passes; the run metrics of the contract show it; and a real Prometheus (Debian's package, the
+ * project's configuration) scraping the lab and this service during the suite has a series for every
+ * expression of every dashboard. The dashboards ride along with the suite, which runs anyway: a run of
+ * their own cost MonitoringIT a minute.
  */
 @QuarkusTest
 @WithTestResource(ProxiedLabResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DefaultSuiteIT {
+
+    private static PrometheusUnderTest prometheus;
+    private static Instant suiteStarted;
+    private static Instant suiteEnded;
+
+    @AfterAll
+    static void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
 
     @RegisterExtension
     static final LabTopics topics = new LabTopics("gameday-probe");
@@ -37,13 +59,17 @@ class DefaultSuiteIT {
             "controller-port-block", "minority-partition", "rolling-restart", "two-of-three-down", "cpu-throttled-broker");
 
     @Test
+    @Order(1)
     void theDefaultSuitePassesOnTheLabAndItsMetricsSaySo() throws Exception {
+        prometheus = PrometheusUnderTest.scrapingTheLabAndTheService(RestAssured.port);
+        suiteStarted = Instant.now();
         String location = given().when().post("/api/suites/default/runs").then().statusCode(202)
                 .extract().header("Location");
 
         Awaitility.await("the default suite ended").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(5))
                 .until(() -> !"RUNNING".equals(given().when().get(location).then().statusCode(200).extract().jsonPath()
                         .getString("status")));
+        suiteEnded = Instant.now();
 
         JsonPath suite = given().when().get(location).then().statusCode(200).extract().jsonPath();
         for (int i = 0; i < EXPERIMENTS.size(); i++) {
@@ -97,5 +123,22 @@ class DefaultSuiteIT {
         assertThat(Double.parseDouble(kills.group(1))).isGreaterThanOrEqualTo(3);
         assertThat(metrics).contains("gameday_probe_sends_total{outcome=\"ok\"}", "gameday_probe_ack_latency_seconds_bucket",
                 "gameday_fault_active{experiment=\"leader-kill\",fault=\"kill\"");
+    }
+
+    /** The dashboards (but the integrations profile's: IntegrationsLabIT, on a lab that has it) over the suite. */
+    @Test
+    @Order(2)
+    void everyDashboardExpressionHadASeriesDuringTheSuite() throws Exception {
+        assertThat(suiteEnded).as("the suite ran (the test before)").isNotNull();
+        // the last scrape after the suite, so that the runs' own metrics (set as each ended) are in
+        Awaitility.await("Prometheus has scraped the service since the suite ended").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> !prometheus.series("timestamp(up{job=\"gameday\"}) > " + suiteEnded.getEpochSecond())
+                        .isEmpty());
+        PrometheusUnderTest.DashboardCheck check = prometheus.checkDashboards(false, suiteStarted, Instant.now());
+        System.out.printf("[monitoring] %d dashboard expressions evaluated against Prometheus over the suite, %d empty%n",
+                check.evaluated(), check.empty().size());
+        assertThat(check.evaluated()).isGreaterThan(50);
+        assertThat(check.empty()).as("expressions without a series").isEmpty();
     }
 }
