@@ -49,6 +49,16 @@ public final class Lab {
     public static final String TOPOLOGY_PROPERTY = "gameday.lab.topology";
 
     private static Lab instance;
+    /**
+     * Set once this JVM has its shared lab. A system property, since every class loader that loads
+     * this class has a static {@link #instance} of its own: the plain tests, after Quarkus' tests,
+     * used to start the lab all over again.
+     */
+    private static final String RUNNING_PROPERTY = "gameday.lab.running";
+
+    static {
+        Awaits.install();
+    }
 
     private final Path projectDir;
     private final List<String> compose;
@@ -165,6 +175,11 @@ public final class Lab {
             if (ms >= 1_000) { // the fixed cost of a test is what it waits here: say so (docs/testing.md)
                 System.out.printf("[lab] settled after %d ms for %s%n", ms, caller());
             }
+        } else if (System.getProperty(RUNNING_PROPERTY) != null) {
+            // started by this JVM under another class loader (a Quarkus test's has a Lab class of its
+            // own): the same lab, already owned and removed at exit by the instance that started it
+            instance = shared();
+            instance.awaitSettled(Duration.ofMinutes(3));
         } else {
             Lab lab = shared();
             Prestart.Outcome prestart = new Prestart(lab.name, lab.controllers).adopt(Duration.ofMinutes(6));
@@ -180,6 +195,7 @@ public final class Lab {
                 lab.start();
             }
             instance = lab;
+            System.setProperty(RUNNING_PROPERTY, lab.name);
             if (!"1".equals(System.getenv("GAMEDAY_KEEP_LAB"))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     lab.destroy();
