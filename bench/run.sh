@@ -23,6 +23,8 @@
 #                                             ~45 s a kill): per kill the seed, moment, phase and time to revert
 #   bench/run.sh apiload [runs] [rate] [exp]  the API at 50 req/s (open loop) during a run of broker-pause, next to
 #                                             5 runs without load (gdbench, ~6 min): p50, p99, 5xx, figures in range
+#   bench/run.sh registry [runs] [timeout]    each schema registry node's answers while the other is killed and
+#                                             restarted (gdint, default 10 runs, ~1 min a run): the request timeout's source
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -39,20 +41,21 @@ case "$what" in
   soak) main=dev.gameday.bench.SoakBench ;;
   kills) main=dev.gameday.bench.KillBench ;;
   apiload) main=dev.gameday.bench.ApiLoadBench ;;
+  registry) main=dev.gameday.bench.RegistryBench ;;
   pages)
     # a @QuarkusTest on runs stored as fixtures: the service in-process, Debian's Chromium (compose/browser.sh)
     compose/browser.sh
     exec ./mvnw -q -B test -Dtest=PageRenderBench -Dsurefire.failIfNoSpecifiedTests=false \
       -Dwebdriver.chrome.driver=/usr/bin/chromedriver -Dquarkus.log.level=WARN ;;
-  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|controllers|pages|soak|kills|apiload [args]" >&2
+  *) echo "usage: $0 faults|verifier|producer|security|load|failover|restart|controllers|pages|soak|kills|apiload|registry [args]" >&2
      exit 2 ;;
 esac
 shift
 if [ "$what" != verifier ]; then   # the verifier runs on a synthetic history: no lab, no images
   compose/certs.sh
-  compose/images.sh
+  compose/images.sh $([ "$what" = registry ] && echo --integrations)
 fi
-if [[ " failover restart controllers soak kills apiload " == *" $what "* ]]; then
+if [[ " failover restart controllers soak kills apiload registry " == *" $what "* ]]; then
   ./mvnw -q -B package -DskipTests   # the benchmark runs the packaged service, as an operator does
 else
   ./mvnw -q -B test-compile

@@ -122,8 +122,10 @@ final class RegistryProbe implements AutoCloseable {
             try {
                 id = registry.register(node, subject, avro);
                 registeredOn = node;
+                attempt(node, true, start);
                 history.registryAnswered(true, i > 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (IOException e) {
+                attempt(node, false, start);
                 why.add(registry.nodes().get(node) + " " + reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -141,6 +143,7 @@ final class RegistryProbe implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 String found = registry.find(node, id);
+                attempt(node, true, start);
                 if (!found.contains("\"v" + n + "\"")) {
                     why.add(registry.nodes().get(node) + " returned another schema for id " + id);
                     continue;
@@ -148,6 +151,7 @@ final class RegistryProbe implements AutoCloseable {
                 history.registryAnswered(false, i > 1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 return;
             } catch (IOException e) {
+                attempt(node, false, start);
                 why.add(registry.nodes().get(node) + " " + reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -155,6 +159,11 @@ final class RegistryProbe implements AutoCloseable {
             }
         }
         history.registryFailed(history.msSinceStart(System.nanoTime()), "finding id " + id + ": " + String.join("; ", why));
+    }
+
+    private void attempt(int node, boolean answered, long startNanos) {
+        history.registryAttempt(registry.nodes().get(node).toString(), answered,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
     private static String reason(IOException e) {

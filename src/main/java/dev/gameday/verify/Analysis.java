@@ -82,9 +82,16 @@ public record Analysis(long sent, long acknowledged, long failed, long indetermi
      *                    knows every node fails over
      * @param failures    requests no node answered (each a {@link AnomalyKind#REGISTRY_FAILURE})
      * @param latencyP99Ms of the requests answered, 99th percentile
+     * @param nodes       each node's requests and slowest answer
      */
     public record RegistryFigures(long registered, long found, long failovers, long failures, long latencyP99Ms,
-                                  long latencyMaxMs) {}
+                                  long latencyMaxMs, List<RegistryNode> nodes) {}
+
+    /**
+     * One registry node as the probe saw it: requests it answered and did not (timed out, refused, an
+     * error), and its slowest answer. Null in runs stored before nodes were counted.
+     */
+    public record RegistryNode(String node, long answered, long unanswered, long slowestMs) {}
 
     /**
      * One kind of anomaly in one partition: how many, and a few examples, each with what was happening

@@ -131,6 +131,12 @@ public final class History {
         final org.HdrHistogram.Histogram latencyMs = new org.HdrHistogram.Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         long registered, found, failovers;
         final AnomalyLog failures = new AnomalyLog();
+        /** Per node, in the order first asked: its requests answered and not, and its slowest answer. */
+        final Map<String, NodeTally> nodes = new java.util.LinkedHashMap<>();
+    }
+
+    static final class NodeTally {
+        long answered, unanswered, slowestMs;
     }
 
     /** The registry probe starts. */
@@ -159,6 +165,23 @@ public final class History {
                 r.failovers++;
             }
             r.latencyMs.recordValue(Math.max(0, Math.min(latencyMs, r.latencyMs.getHighestTrackableValue())));
+        }
+    }
+
+    /**
+     * One request to one registry node, answered or not (timed out, refused, an error): what tells a node
+     * that was slow from one that was down.
+     */
+    public void registryAttempt(String node, boolean answered, long latencyMs) {
+        Registry r = registry;
+        synchronized (r) {
+            NodeTally tally = r.nodes.computeIfAbsent(node, n -> new NodeTally());
+            if (answered) {
+                tally.answered++;
+                tally.slowestMs = Math.max(tally.slowestMs, latencyMs);
+            } else {
+                tally.unanswered++;
+            }
         }
     }
 

@@ -94,8 +94,11 @@ public final class Verifier {
                                 .map(e -> context.describe(-1, e)).toList()));
             }
             long p99 = r.latencyMs.getTotalCount() == 0 ? 0 : r.latencyMs.getValueAtPercentile(99);
+            List<Analysis.RegistryNode> nodes = r.nodes.entrySet().stream().map(node -> new Analysis.RegistryNode(
+                    node.getKey(), node.getValue().answered, node.getValue().unanswered, node.getValue().slowestMs))
+                    .toList();
             return new Analysis.RegistryFigures(r.registered, r.found, r.failovers, failures, p99,
-                    r.latencyMs.getMaxValue());
+                    r.latencyMs.getMaxValue(), nodes);
         }
     }
 

@@ -21,6 +21,11 @@ public class IntegrationsLabResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         lab = Lab.withIntegrations();
+        return serviceConfig(lab);
+    }
+
+    /** What the service needs to run experiments on an integrations lab: Kafka, Connect and the registry. */
+    public static Map<String, String> serviceConfig(Lab lab) {
         Map<String, String> config = new HashMap<>(lab.serviceConfig());
         // the workers by the names Connect knows them by, reached on their host ports
         config.put("gameday.connect.workers", String.join(",", Lab.WORKERS.stream()

@@ -95,12 +95,19 @@ class PipelineVerifierTest {
     void registryRequestsNoNodeAnsweredFailTheRunAndFailoversDoNot() {
         history.registryStarted();
         traffic(5);
+        history.registryAttempt("http://registry-1:8990", true, 12);
         history.registryAnswered(true, false, 12);
+        history.registryAttempt("http://registry-2:8990", false, 2_000);
+        history.registryAttempt("http://registry-1:8990", true, 30);
         history.registryAnswered(false, true, 30);
+        history.registryAttempt("http://registry-1:8990", false, 0);
+        history.registryAttempt("http://registry-2:8990", false, 2_000);
         history.registryFailed(2_000, "finding id 7: http://registry-1:8990 ConnectException; http://registry-2:8990 timed out");
         Analysis analysis = Verifier.analyze(history, List.of());
 
-        assertThat(analysis.registry()).isEqualTo(new Analysis.RegistryFigures(1, 1, 1, 1, 30, 30));
+        assertThat(analysis.registry()).isEqualTo(new Analysis.RegistryFigures(1, 1, 1, 1, 30, 30, List.of(
+                new Analysis.RegistryNode("http://registry-1:8990", 2, 1, 30),
+                new Analysis.RegistryNode("http://registry-2:8990", 0, 2, 0))));
         Verdict verdict = Verifier.verdict(analysis, Hypothesis.strict());
         assertThat(verdict.status()).isEqualTo(Verdict.Status.FAIL);
         assertThat(verdict.reasons()).singleElement().asString()
