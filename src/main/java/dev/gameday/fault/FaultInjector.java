@@ -27,9 +27,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * Injects and reverts faults, and makes sure every fault ends: the journal is forced to disk before
  * any Docker call, a watchdog reverts faults past their deadline and tries again those whose revert
  * failed, and at start-up whatever the journal still shows open is reverted. A fault on several
- * containers is all-or-nothing. No fault is injected unless this service holds the lab's lease.
+ * containers is all-or-nothing. No fault is injected unless this service holds the lab's lease. Each
+ * fault's state is the {@link FaultBook}'s, whichever path changes it.
  */
 @ApplicationScoped
 public class FaultInjector {
@@ -52,9 +53,7 @@ public class FaultInjector {
     private final FaultJournal journal;
     private final EffectContext context;
     private final Clock clock;
-    private final Map<String, ActiveFault> active = new ConcurrentHashMap<>();
-    /** Active faults whose revert failed, and when the watchdog tries again. */
-    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    private final FaultBook book = new FaultBook();
     private final FaultListener listener;
     private final HaltPoints halts;
     private final LabLease lease;
@@ -103,31 +102,39 @@ public class FaultInjector {
         ActiveFault planned = new ActiveFault(UUID.randomUUID().toString(), request.runId(), request.experiment(),
                 request.step(), fault.type(), effects, now, now.plus(duration).plus(slack));
         Map<String, String> engines = enginesOf(effects); // a container on no configured engine is refused here
-        reserve(planned);
+        book.reserve(planned);
         try {
             lease.hold(leaseKey(planned));
             journal.append(JournalEntry.of(planned.id(), planned.runId(), planned.experiment(), planned.step(),
                     planned.fault(), JournalEntry.State.INJECTING, now, planned.deadline(), effects, null,
                     runtime.endpoint(), engines));
         } catch (RuntimeException e) {
-            active.remove(planned.id());
+            book.injectionUndone(planned.id());
             lease.release(leaseKey(planned));
             throw e;
         }
         halts.reach(HaltPoints.Point.JOURNAL_WRITTEN, planned.fault() + " on " + planned.targets());
+        applyAll(planned);
+        Optional<String> revertAsked;
         try {
-            applyAll(planned);
-        } finally {
-            if (!active.containsKey(planned.id())) { // failed, and all it touched reverted
-                lease.release(leaseKey(planned));
-            }
+            journal.append(entry(planned, JournalEntry.State.ACTIVE, null));
+        } finally { // applied, journalled or not: the watchdog must see it as active to revert it
+            revertAsked = book.injected(planned.id());
         }
-        journal.append(entry(planned, JournalEntry.State.ACTIVE, null));
         listener.injected(planned);
         Log.infof("injected %s on %s (%s), deadline %s", planned.fault(), planned.targets(), planned.label(),
                 planned.deadline());
+        if (revertAsked.isPresent()) { // an abort, say, while it was injected: it could not revert what was not applied yet
+            revert(planned.id(), revertAsked.get());
+            return planned;
+        }
         halts.reach(HaltPoints.Point.MID_FAULT, planned.fault() + " on " + planned.targets());
         return planned;
+    }
+
+    /** Whether the fault is in effect, or may be: injected and not (yet) reverted. */
+    public boolean isActive(String faultId) {
+        return book.state(faultId) != FaultBook.State.REVERTED;
     }
 
     /** The engine of each effect's container, for the journal: with several engines, a fault may span them. */
@@ -158,9 +165,10 @@ public class FaultInjector {
                 journal.append(entry(fault, revertFailures.isEmpty() ? JournalEntry.State.FAILED
                         : JournalEntry.State.ACTIVE, note));
                 if (revertFailures.isEmpty()) {
-                    active.remove(fault.id());
+                    book.injectionUndone(fault.id());
+                    lease.release(leaseKey(fault));
                 } else { // it stays active: the watchdog keeps trying to revert it
-                    retries.put(fault.id(), Retry.first(clock.instant()));
+                    book.injectionLeftBehind(fault.id(), FaultBook.Retry.first(clock.instant()));
                 }
                 throw new FaultException("fault " + fault.fault() + " on " + fault.targets() + ": " + note);
             }
@@ -184,14 +192,16 @@ public class FaultInjector {
     }
 
     /**
-     * Reverts a fault; reverting one that is not active (any more) is a no-op. One that cannot be
-     * reverted stays active and is tried again by the watchdog: after 1 s, then twice as long each
-     * time up to 30 s, and at once when the Docker engine answers again.
+     * Reverts a fault; reverting one that is not active (any more), or that another path is reverting
+     * right now, is a no-op. One asked while it is injected is reverted as soon as it is. One that
+     * cannot be reverted stays active and is tried again by the watchdog: after 1 s, then twice as long
+     * each time up to 30 s, and at once when the Docker engine answers again. Returns whether this call
+     * reverted it.
      */
-    public void revert(String faultId, String why) {
-        ActiveFault fault = active.remove(faultId);
+    public boolean revert(String faultId, String why) {
+        ActiveFault fault = book.beginRevert(faultId, why).orElse(null);
         if (fault == null) {
-            return;
+            return false;
         }
         List<Effect> effects = new ArrayList<>(fault.effects());
         Collections.reverse(effects);
@@ -200,19 +210,19 @@ public class FaultInjector {
         halts.reach(HaltPoints.Point.MID_REVERT, fault.fault() + " on " + fault.targets());
         failures.addAll(revertEach(effects.subList(first, effects.size())));
         if (!failures.isEmpty()) {
-            active.put(faultId, fault);
-            Retry retry = retries.merge(faultId, Retry.first(clock.instant()), (was, now) -> was.next(clock.instant()));
+            FaultBook.Retry retry = book.revertFailed(faultId, clock.instant());
             boolean engineGone = !engineAnswers();
             throw new RevertFailedException("reverting " + fault.fault() + " on " + fault.targets() + " failed: "
                     + String.join("; ", failures) + (engineGone ? " (the Docker engine at " + runtime.endpoint()
                     + " does not answer: the fault is reverted as soon as it does)"
                     : " (the watchdog tries again at " + retry.at() + ")"), engineGone);
         }
-        retries.remove(faultId);
+        book.reverted(faultId);
         journal.append(entry(fault, JournalEntry.State.REVERTED, why));
         lease.release(leaseKey(fault));
         listener.reverted(fault);
         Log.infof("reverted %s on %s (%s): %s", fault.fault(), fault.targets(), fault.label(), why);
+        return true;
     }
 
     private boolean engineAnswers() {
@@ -225,8 +235,9 @@ public class FaultInjector {
     }
 
     /**
-     * Reverts every active fault of a run, each even if another fails; returns those it reverted.
-     * Throws a {@link RevertFailedException} naming every failure, whose engine is gone if any one's was.
+     * Reverts every active fault of a run, each even if another fails; returns those it reverted. A fault
+     * of the run still being injected is reverted by the injecting thread as soon as it is applied, one
+     * another path is reverting by that path: neither is among those returned. Throws a {@link RevertFailedException} naming every failure, whose engine is gone if any one's was.
      */
     public List<ActiveFault> revertRun(String runId, String why) {
         List<String> failures = new ArrayList<>();
@@ -235,8 +246,9 @@ public class FaultInjector {
         for (ActiveFault fault : active()) {
             if (fault.runId().equals(runId)) {
                 try {
-                    revert(fault.id(), why);
-                    reverted.add(fault);
+                    if (revert(fault.id(), why)) {
+                        reverted.add(fault);
+                    }
                 } catch (RevertFailedException e) {
                     failures.add(e.getMessage());
                     engineGone |= e.engineGone();
@@ -249,14 +261,14 @@ public class FaultInjector {
         return reverted;
     }
 
+    /** Every fault in effect or that may be: being injected, active, being reverted, or whose revert failed. */
     public List<ActiveFault> active() {
-        return List.copyOf(active.values());
+        return book.faults();
     }
 
     /** Active faults past their deadline: 0 unless reverting them keeps failing. */
     public long overdue() {
-        Instant now = clock.instant();
-        return active.values().stream().filter(f -> now.isAfter(f.deadline())).count();
+        return book.overdue(clock.instant());
     }
 
     /**
@@ -265,12 +277,9 @@ public class FaultInjector {
      */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watchdog() {
-        Instant now = clock.instant();
-        for (ActiveFault fault : active()) {
-            Retry retry = retries.get(fault.id());
-            if (retry != null ? now.isBefore(retry.at()) : !now.isAfter(fault.deadline())) {
-                continue;
-            }
+        for (FaultBook.Due due : book.due(clock.instant())) {
+            ActiveFault fault = due.fault();
+            FaultBook.Retry retry = due.retry();
             if (retry == null) {
                 Log.warnf("fault %s on %s (%s) is past its deadline %s: reverting it", fault.fault(), fault.targets(),
                         fault.label(), fault.deadline());
@@ -286,31 +295,12 @@ public class FaultInjector {
 
     /** The engine is back (restarted, say): every revert that failed is due now, and its helpers' leftovers go. */
     void engineReturned(@Observes EngineWatch.Returned returned) {
-        Instant now = clock.instant();
-        retries.replaceAll((id, retry) -> retry.dueAt(now));
+        book.retryAllAt(clock.instant());
         watchdog();
         try {
             removeLeftoverHelpers();
         } catch (GamedayException e) {
             Log.warnf("leftover helper containers not removed after the engine came back: %s", e.getMessage());
-        }
-    }
-
-    /** When a fault whose revert failed is tried again: after 1 s, then twice as long each time, up to 30 s. */
-    record Retry(int attempts, Instant at) {
-        static final Duration LONGEST = Duration.ofSeconds(30);
-
-        static Retry first(Instant now) {
-            return new Retry(1, now.plusSeconds(1));
-        }
-
-        Retry next(Instant now) {
-            Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 5));
-            return new Retry(attempts + 1, now.plus(wait.compareTo(LONGEST) < 0 ? wait : LONGEST));
-        }
-
-        Retry dueAt(Instant now) {
-            return new Retry(attempts, now);
         }
     }
 
@@ -388,7 +378,7 @@ public class FaultInjector {
     private void recoverKnown(JournalEntry open) {
         ActiveFault fault = new ActiveFault(open.faultId(), open.runId(), open.experiment(), open.step(),
                 open.fault(), open.effects(), open.at(), clock.instant());
-        active.put(fault.id(), fault);
+        book.adopt(fault);
         Log.warnf("the journal shows %s on %s (%s) still %s: reverting it", fault.fault(), fault.targets(),
                 fault.label(), open.state());
         revert(fault.id(), StartupRollback.note(open));
@@ -445,22 +435,6 @@ public class FaultInjector {
 
     public FaultJournal journal() {
         return journal;
-    }
-
-    private synchronized void reserve(ActiveFault planned) {
-        for (Effect effect : planned.effects()) {
-            Hold.Claim claim = new Hold.Claim(effect.containerId(), effect.hold());
-            for (ActiveFault other : active.values()) {
-                for (Effect held : other.effects()) {
-                    if (claim.conflictsWith(new Hold.Claim(held.containerId(), held.hold()))) {
-                        throw new GamedayException(GamedayException.Kind.CONFLICT, "fault " + planned.fault() + " on "
-                                + effect.containerName() + " conflicts with " + other.fault() + " already active on it ("
-                                + other.label() + "): both hold its " + effect.hold().label());
-                    }
-                }
-            }
-        }
-        active.put(planned.id(), planned);
     }
 
     private List<String> revertEach(List<Effect> effects) {

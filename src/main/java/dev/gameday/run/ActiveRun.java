@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * A run in progress: written by the run's own thread, read by the API at any moment. Its state is
@@ -59,8 +60,12 @@ final class ActiveRun {
         startedAt = at;
     }
 
-    synchronized void step(int index, StepReport report) {
-        steps[index] = report;
+    /**
+     * Changes a step's report in one move: the run thread and an abort both update the same step (the
+     * one injects, the other reverts), and a read then a write apart would let one undo the other.
+     */
+    synchronized void updateStep(int index, UnaryOperator<StepReport> change) {
+        steps[index] = change.apply(steps[index]);
     }
 
     synchronized StepReport step(int index) {

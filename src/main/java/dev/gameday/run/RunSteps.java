@@ -57,9 +57,12 @@ final class RunSteps {
             ActiveFault fault = injector.inject(new FaultRequest(run.id, run.experiment.name(), index + 1, step.fault(),
                     step.target(), step.duration(), random));
             faultIds[index] = fault.id();
-            run.step(index, run.step(index).injected(fault.id(), fault.targets(), fault.injectedAt()));
+            run.updateStep(index, s -> s.injected(fault.id(), fault.targets(), fault.injectedAt()));
+            if (!injector.isActive(fault.id())) { // an abort came while it was injected: reverted already
+                run.updateStep(index, s -> s.reverted(time.now()));
+            }
         } catch (GamedayException e) {
-            run.step(index, run.step(index).failed("not injected: " + e.getMessage()));
+            run.updateStep(index, s -> s.failed("not injected: " + e.getMessage()));
             throw new Aborted("step " + (index + 1) + " (" + step.type() + " on " + Planner.describe(step)
                     + ") could not be injected: " + e.getMessage());
         }
@@ -75,9 +78,9 @@ final class RunSteps {
         try {
             CrashedMember member = run.session().crashGroupMember(crash.member(), random);
             crashed[index] = member;
-            run.step(index, run.step(index).injected(null, List.of(member.describe()), asked));
+            run.updateStep(index, s -> s.injected(null, List.of(member.describe()), asked));
         } catch (GamedayException e) {
-            run.step(index, run.step(index).failed("not injected: " + e.getMessage()));
+            run.updateStep(index, s -> s.failed("not injected: " + e.getMessage()));
             throw new Aborted("step " + (index + 1) + " (" + step.type() + " of " + Planner.describe(step)
                     + ") could not be applied: " + e.getMessage());
         }
@@ -94,7 +97,7 @@ final class RunSteps {
         }
         crashed[index] = null;
         run.session().replaceGroupMember(member.slot());
-        run.step(index, run.step(index).reverted(time.now()));
+        run.updateStep(index, s -> s.reverted(time.now()));
     }
 
     /** Reverts the step at the end of its duration; a step never injected has nothing to revert. */
@@ -109,7 +112,7 @@ final class RunSteps {
         Step step = run.experiment.steps().get(index);
         String why = "step " + (index + 1) + " ended after " + Durations.format(step.duration());
         waitingForTheEngine(() -> injector.revert(faultIds[index], why));
-        run.step(index, run.step(index).reverted(time.now()));
+        run.updateStep(index, s -> s.reverted(time.now()));
     }
 
     /** Reverts whatever the run still has applied, each fault even if another fails; never waits. */
@@ -119,7 +122,7 @@ final class RunSteps {
         }
         for (ActiveFault fault : injector.revertRun(run.id, why)) {
             int index = fault.step() - 1;
-            run.step(index, run.step(index).reverted(time.now()));
+            run.updateStep(index, s -> s.reverted(time.now()));
         }
     }
 

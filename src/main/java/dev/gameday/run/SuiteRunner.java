@@ -78,6 +78,9 @@ public class SuiteRunner {
                 RunReport run = runner.start(experiment, state.started.trigger(), null, state.started.id());
                 state.currentRun = run.id();
                 state.runIds.add(run.id());
+                if (state.abortReason != null) { // it came while this run started, before abort() could see it
+                    abortRun(state, run.id());
+                }
                 RunReport ended = runner.awaitEnd(run.id(), Duration.ofHours(6));
                 if (ended.status() != RunStatus.PASS) {
                     reasons.add(experiment.name() + " " + ended.status().label() + ": " + String.join("; ", ended.reasons()));
@@ -128,12 +131,22 @@ public class SuiteRunner {
         State state = Optional.ofNullable(running.get(id)).orElseThrow(() -> new GamedayException(
                 GamedayException.Kind.CONFLICT, "suite run " + id + " is not in progress"));
         state.abortReason = why;
-        if (state.currentRun != null) {
-            try {
-                runner.abort(state.currentRun, why);
-            } catch (GamedayException between) {
-                Log.debugf("no run of suite %s in progress to abort: %s", id, between.getMessage());
-            }
+        String current = state.currentRun;
+        if (current != null) {
+            abortRun(state, current);
+        }
+    }
+
+    /**
+     * Both the suite's thread, once it has made a run current, and abort(), once it has set the reason,
+     * look at the other's field (volatile, both): whichever comes second sees the first, so a run that
+     * starts as the suite is aborted is aborted too, once or twice (the second is a no-op).
+     */
+    private void abortRun(State state, String runId) {
+        try {
+            runner.abort(runId, state.abortReason);
+        } catch (GamedayException between) {
+            Log.debugf("no run of suite %s in progress to abort: %s", state.started.id(), between.getMessage());
         }
     }
 

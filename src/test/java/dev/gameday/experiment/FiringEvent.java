@@ -9,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A CDI event for plain unit tests: records what is fired to synchronous observers. */
-final class FiringEvent<T> implements Event<T> {
+public final class FiringEvent<T> implements Event<T> {
 
     private final List<T> fired;
 
-    FiringEvent(List<T> fired) {
+    public FiringEvent(List<T> fired) {
         this.fired = fired;
     }
 

@@ -17,6 +17,7 @@ import dev.gameday.target.TargetSelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -396,6 +397,61 @@ class FaultInjectorTest {
         assertThat(fixture.runtime.calls()).isEmpty();
         assertThat(fixture.journal).doesNotExist();
         assertThat(injector.active()).isEmpty();
+    }
+
+    /**
+     * Race (a): a fault whose revert is under way, and then fails, holds its container all along. The
+     * conflicting fault is asked for at the moment the failing Docker call is made, from inside it: no
+     * thread, no timing.
+     */
+    @Test
+    void aConflictingFaultIsRefusedWhileAnotherIsRevertedAndAfterItsRevertFailed() {
+        ActiveFault pause = inject(new PauseFault(), TargetSelector.broker(2));
+        fixture.runtime.failOn("unpause id-kafka-2", new DockerOperationException("Docker refused: cannot unpause"));
+        List<String> duringRevert = new ArrayList<>();
+        fixture.runtime.beforeEachChange(call -> {
+            if (call.equals("unpause id-kafka-2")) {
+                duringRevert.add(outcomeOf(() -> inject(new StopFault(null), TargetSelector.broker(2))));
+            }
+        });
+
+        assertThatThrownBy(() -> injector.revert(pause.id(), "test")).isInstanceOf(RevertFailedException.class);
+        fixture.runtime.beforeEachChange(call -> {});
+        String afterFailedRevert = outcomeOf(() -> inject(new StopFault(null), TargetSelector.broker(2)));
+
+        assertThat(duringRevert).singleElement().asString().startsWith("CONFLICT: fault stop on kafka-2 conflicts with "
+                + "pause already being reverted on it");
+        assertThat(afterFailedRevert).startsWith("CONFLICT: fault stop on kafka-2 conflicts with pause already active, "
+                + "its revert failed, on it");
+        assertThat(injector.active()).extracting(ActiveFault::id).containsExactly(pause.id());
+        assertThat(fixture.runtime.calls()).doesNotContain("stop id-kafka-2 10s");
+    }
+
+    private static String outcomeOf(Runnable inject) {
+        try {
+            inject.run();
+            return "injected";
+        } catch (GamedayException e) {
+            return e.kind() + ": " + e.getMessage();
+        }
+    }
+
+    /** An abort while a fault is injected cannot revert what is not applied yet: the injecting thread does, at once. */
+    @Test
+    void aRevertAskedWhileTheFaultIsInjectedIsDoneAsSoonAsItIsApplied() {
+        List<ActiveFault> revertedByTheAbort = new ArrayList<>();
+        fixture.runtime.beforeEachChange(call -> {
+            if (call.equals("pause id-kafka-2")) {
+                revertedByTheAbort.addAll(injector.revertRun("run-1", "aborted"));
+            }
+        });
+
+        ActiveFault pause = inject(new PauseFault(), TargetSelector.broker(2));
+
+        assertThat(revertedByTheAbort).isEmpty();
+        assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-2", "unpause id-kafka-2");
+        assertThat(injector.isActive(pause.id())).isFalse();
+        assertThat(fixture.events).containsExactly("injected pause [kafka-2]", "reverted pause [kafka-2]");
     }
 
     @Test
