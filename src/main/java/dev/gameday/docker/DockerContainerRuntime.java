@@ -21,7 +21,6 @@ import dev.gameday.GamedayException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
 
 /**
  * {@link ContainerRuntime} on docker-java, zerodep transport. The service gets it from
@@ -49,9 +45,9 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final long HELPER_TIMEOUT_SECONDS = 60;
     private static final int FREEZE_ATTEMPTS = 3;
-    private static final Pattern MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final DockerConfig config;
+    private final DockerFailures failures;
     /** Labels of every container this runtime makes: an {@link EngineRouter}'s engine name, else none. */
     private final Map<String, String> ownLabels;
     private volatile DockerClient client;
@@ -71,6 +67,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     /** A runtime whose helper and lease containers also carry {@code ownLabels}. */
     public DockerContainerRuntime(DockerConfig config, Map<String, String> ownLabels) {
         this.config = config;
+        this.failures = new DockerFailures(config);
         this.ownLabels = Map.copyOf(ownLabels);
         try {
             this.client = connect(config);
@@ -164,10 +161,10 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         }
         try (Response response = ((DockerClientImpl) client()).getHttpClient().execute(request.build())) {
             int status = response.getStatusCode();
-            if (status != 403 && !behindAProxyThatGetsNoAnswer(status)) {
+            if (status != 403 && !DockerFailures.behindAProxyThatGetsNoAnswer(status)) {
                 return Optional.empty();
             }
-            String body = refusalMessage(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+            String body = DockerFailures.refusalMessage(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
             if (status != 403) {
                 throw new DockerException(body, status);
             }
@@ -398,72 +395,17 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         });
     }
 
-    /** Turns docker-java's failures into messages that name the engine and what was being done. */
+    /** A call to the engine; what it throws comes out as {@link DockerFailures} translates it. */
     private <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (NotFoundException | GamedayException e) {
             throw e;
-        } catch (DockerException e) {
-            if (e.getHttpStatus() == 403) {
-                throw new DockerCallRefusedException(config.host(), what, refusalMessage(e.getMessage()));
-            }
-            if (behindAProxyThatGetsNoAnswer(e.getHttpStatus())) {
-                throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
-                        + what + ": the proxy in front of it answered " + e.getHttpStatus() + " ("
-                        + refusalMessage(e.getMessage()) + ")", e);
-            }
-            throw new DockerOperationException("Docker at " + config.host() + " refused to " + what + ": "
-                    + e.getMessage().strip());
         } catch (RuntimeException e) {
-            reconnect = true;
-            Optional<String> tls = TlsRefusal.explain(e);
-            if (tls.isEmpty() && config.tlsVerify() && TlsRefusal.couldHideAnAlert(e)) {
-                tls = askTheEngine();
+            if (DockerFailures.transport(e)) {
+                reconnect = true; // pooled connections may all be dead (the engine restarted)
             }
-            if (tls.isPresent()) {
-                throw new DockerUnavailableException("Docker at " + config.host() + " refused the TLS connection "
-                        + "while trying to " + what + ": " + tls.get(), e);
-            }
-            throw new DockerUnavailableException("Docker at " + config.host() + " did not answer while trying to "
-                    + what + ": " + rootMessage(e), e);
+            throw failures.translate(what, e);
         }
-    }
-
-    /** The engine's verdict on our client certificate, asked on a connection of its own (see TlsRefusal). */
-    private Optional<String> askTheEngine() {
-        try {
-            SSLContext context = DockerTls.context(config.host(), DockerTls.certPath(config), Instant.now());
-            return TlsRefusal.ask(URI.create(config.host()), context, (int) Math.min(5_000,
-                    config.connectTimeout().toMillis()));
-        } catch (RuntimeException e) {
-            return Optional.empty(); // the files changed since: the next connection says so
-        }
-    }
-
-    /** An engine answers 500 when it fails; 502, 503 and 504 are a proxy's, whose engine did not answer. */
-    private static boolean behindAProxyThatGetsNoAnswer(int status) {
-        return status == 502 || status == 503 || status == 504;
-    }
-
-    /**
-     * The "message" of a refusal's JSON body ({"message":"refused by ..."}, as the engine and the
-     * project's proxy write it), else the body as it came; docker-java prefixes "Status 403: ".
-     */
-    static String refusalMessage(String body) {
-        Matcher message = MESSAGE.matcher(body);
-        if (message.find()) {
-            return message.group(1).replace("\\/", "/").replace("\\\"", "\"");
-        }
-        // HAProxy's own pages are HTML: their text, on one line
-        return body.replaceFirst("^Status \\d+: ", "").replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

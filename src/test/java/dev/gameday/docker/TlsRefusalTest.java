@@ -48,10 +48,10 @@ class TlsRefusalTest {
 
     @Test
     void aRefusalIsReadFromItsJsonMessageOrItsHtmlText() {
-        assertThat(DockerContainerRuntime.refusalMessage("Status 403: {\"message\":\"refused by the gameday socket "
+        assertThat(DockerFailures.refusalMessage("Status 403: {\"message\":\"refused by the gameday socket "
                 + "proxy: POST \\/containers\\/z\\/exec\"}\n"))
                 .isEqualTo("refused by the gameday socket proxy: POST /containers/z/exec");
-        assertThat(DockerContainerRuntime.refusalMessage("Status 503: <html><body><h1>503 Service Unavailable</h1>\n"
+        assertThat(DockerFailures.refusalMessage("Status 503: <html><body><h1>503 Service Unavailable</h1>\n"
                 + "No server is available to handle this request.\n</body></html>"))
                 .isEqualTo("503 Service Unavailable No server is available to handle this request.");
     }
