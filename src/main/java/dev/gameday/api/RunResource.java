@@ -5,7 +5,6 @@ import dev.gameday.run.ExperimentRunner;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;
-import dev.gameday.web.RunPages;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,9 +27,9 @@ public class RunResource {
 
     private final ExperimentRunner runner;
     private final RunStore store;
-    private final RunPages pages;
+    private final RunReportRenderer pages;
 
-    public RunResource(ExperimentRunner runner, RunStore store, RunPages pages) {
+    public RunResource(ExperimentRunner runner, RunStore store, RunReportRenderer pages) {
         this.runner = runner;
         this.store = store;
         this.pages = pages;

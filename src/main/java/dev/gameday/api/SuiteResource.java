@@ -5,7 +5,6 @@ import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Suite;
 import dev.gameday.run.SuiteRunReport;
 import dev.gameday.run.SuiteRunner;
-import dev.gameday.web.JunitXml;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gameday.api.RunReportRenderer;
 import dev.gameday.json.GamedayJackson;
 import dev.gameday.run.RunReport;
 import io.quarkus.qute.Location;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Renders a run: its view for the page, and the self-contained report (one file, charts included). */
 @ApplicationScoped
-public class RunPages {
+public class RunPages implements RunReportRenderer {
 
     private static final YAMLMapper YAML = GamedayJackson.configure(YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER, YAMLGenerator.Feature.SPLIT_LINES)
@@ -31,6 +32,7 @@ public class RunPages {
     }
 
     /** The run as one HTML file: uPlot, the page's script and style and the data inlined; no link needed. */
+    @Override
     public String report(RunReport run) {
         return report.data("view", view(run))
                 .data("inlineUplot", codeInScript(Assets.text(Assets.UPLOT_JS)))

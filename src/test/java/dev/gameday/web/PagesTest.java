@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import dev.gameday.api.ApiCredentials;
+import dev.gameday.api.JunitXmlTest;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
 import dev.gameday.run.RunStore;

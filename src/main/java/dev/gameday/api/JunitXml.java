@@ -1,4 +1,4 @@
-package dev.gameday.web;
+package dev.gameday.api;
 
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;

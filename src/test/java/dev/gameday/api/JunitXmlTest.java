@@ -1,4 +1,4 @@
-package dev.gameday.web;
+package dev.gameday.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /** A suite run as JUnit XML: valid against the committed schema, one test case per experiment's run. */
-class JunitXmlTest {
+public class JunitXmlTest {
 
     static final Path SCHEMA = Path.of("src/test/resources/junit/junit.xsd");
     static final Instant T0 = Instant.parse("2026-11-27T04:00:00Z");
@@ -44,13 +44,13 @@ class JunitXmlTest {
                     run("leader-isolated", RunStatus.INTERRUPTED, 5, "the service stopped while the run was in its "
                             + "faults phase, after its last checkpoint at 2026-11-27T04:05:31Z")));
 
-    static void validate(String xml) throws Exception {
+    public static void validate(String xml) throws Exception {
         Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(SCHEMA.toFile()).newValidator();
         validator.validate(new StreamSource(new StringReader(xml)));
     }
 
-    static String xpath(String xml, String expression) throws Exception {
+    public static String xpath(String xml, String expression) throws Exception {
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(xml)));
         return XPathFactory.newInstance().newXPath().evaluate(expression, document);
