@@ -1,12 +1,12 @@
 package dev.gameday;
 
+import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -64,9 +64,7 @@ public class HaltPoints {
             return;
         }
         Log.warnf("%s%s (%s); this thread waits here until the process is killed", LOG_LINE, point.label(), where);
-        while (true) {
-            LockSupport.park(this); // an interrupt or a spurious wake-up does not let it go on
-        }
+        Threads.holdForever(this);
     }
 
     private static Point point(String label) {

@@ -1,5 +1,7 @@
 package dev.gameday;
 
+import dev.gameday.time.Scheduler;
+import dev.gameday.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,7 @@ import java.util.TreeMap;
  * A clock that moves only when something waits on it, so that whatever waits is walked through in
  * no time. Actions can be set for an instant: they run when a wait reaches it, at that instant.
  */
-public final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper, Scheduler {
 
     private Instant now;
     private final TreeMap<Instant, List<Runnable>> actions = new TreeMap<>();
@@ -33,6 +35,12 @@ public final class FakeTime extends Clock implements Sleeper {
     /** Runs {@code action} when a wait reaches {@code when}. */
     public void at(Instant when, Runnable action) {
         actions.computeIfAbsent(when, k -> new ArrayList<>()).add(action);
+    }
+
+    /** A task scheduled on this time runs when a wait or {@link #advance} gets past its delay. */
+    @Override
+    public void schedule(Duration delay, Runnable task) {
+        at(now.plus(delay), task);
     }
 
     public void advance(Duration by) {

@@ -1,6 +1,7 @@
 package dev.gameday.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.time.Sleeper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,10 +12,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The command-line client for pipelines: runs an experiment or a suite on a running service,
@@ -46,6 +47,9 @@ public final class GamedayCli implements Callable<Integer> {
     @Option(names = "--unreachable-after", description = "give up when the service has not answered for this long "
             + "(default 60s)", converter = DurationConverter.class)
     Duration unreachableAfter = Duration.ofSeconds(60);
+
+    /** How the CLI waits between two polls: it runs on its own, outside the service, so for real. */
+    Sleeper sleeper = Sleeper.SYSTEM;
 
     public static void main(String... args) {
         CommandLine cli = new CommandLine(new GamedayCli());
@@ -143,7 +147,7 @@ public final class GamedayCli implements Callable<Integer> {
                 if (System.nanoTime() - lastAnswer > unreachableAfter.toNanos()) {
                     throw unreachable;
                 }
-                Thread.sleep(poll.toMillis());
+                sleeper.sleep(poll);
                 continue;
             }
             if (suite) {
@@ -159,7 +163,7 @@ public final class GamedayCli implements Callable<Integer> {
             if (!"RUNNING".equals(now.path("status").asText())) {
                 return now;
             }
-            Thread.sleep(poll.toMillis());
+            sleeper.sleep(poll);
         }
         return null;
     }

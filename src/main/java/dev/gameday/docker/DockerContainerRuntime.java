@@ -18,6 +18,7 @@ import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.gameday.GamedayException;
+import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -54,11 +54,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private volatile boolean reconnect;
     /** Calls the engine was seen to allow (see {@link #unsupported}); forgotten at a reconnect. */
     private final Set<DockerCall> allowed = ConcurrentHashMap.newKeySet();
-    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "docker-helper-cleanup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService cleanup = Threads.single("docker-helper-cleanup", true);
 
     public DockerContainerRuntime(DockerConfig config) {
         this(config, Map.of());

@@ -12,10 +12,10 @@ import dev.gameday.kafka.HealthGate;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
+import dev.gameday.time.Scheduler;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,9 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Injects and reverts faults, and makes sure every fault ends: the journal is forced to disk before
@@ -57,14 +54,11 @@ public class FaultInjector {
     private final FaultListener listener;
     private final HaltPoints halts;
     private final LabLease lease;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "fault-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Scheduler scheduler;
 
     public FaultInjector(ContainerRuntime runtime, TargetResolver resolver, NetemSupport netem, HealthGate health,
-                         SafetyConfig safety, Clock clock, FaultListener listener, HaltPoints halts, LabLease lease) {
+                         SafetyConfig safety, Clock clock, Scheduler scheduler, FaultListener listener, HaltPoints halts,
+                         LabLease lease) {
         this.runtime = runtime;
         this.resolver = resolver;
         this.netem = netem;
@@ -72,6 +66,7 @@ public class FaultInjector {
         this.journal = new FaultJournal(safety.journal());
         this.context = new EffectContext(runtime, health);
         this.clock = clock;
+        this.scheduler = scheduler;
         this.listener = listener;
         this.halts = halts;
         this.lease = lease;
@@ -177,18 +172,13 @@ public class FaultInjector {
 
     /** Reverts the fault once {@code delay} has passed (the watchdog stays behind it). */
     public void revertAfter(String faultId, Duration delay, String why) {
-        timer.schedule(() -> {
+        scheduler.schedule(delay, () -> {
             try {
                 revert(faultId, why);
             } catch (GamedayException e) {
                 Log.error(e.getMessage());
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stopTimer() {
-        timer.shutdownNow();
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.target.SafetyConfig;
+import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,7 +33,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * One lab, one service. While a service breaks a lab (a run in progress, a fault applied) it holds the
@@ -74,11 +74,7 @@ public class LabLease {
     public LabLease(ContainerRuntime runtime, LeaseConfig config, KafkaConfig kafka, SafetyConfig safety, Clock clock) {
         this(runtime, kafka.cluster().orElse("default"),
                 serviceId(safety.journal().toAbsolutePath().resolveSibling("service-id")), hostName(), config.ttl(),
-                clock, Executors.newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "gameday-lease");
-                    thread.setDaemon(true);
-                    return thread;
-                }));
+                clock, Threads.single("gameday-lease", true));
     }
 
     /** @param releaser where a lease no longer needed is given back, off the caller's path */

@@ -1,8 +1,8 @@
 package dev.gameday.kafka;
 
 import dev.gameday.GamedayException;
-import dev.gameday.Sleeper;
 import dev.gameday.json.Durations;
+import dev.gameday.time.Sleeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,11 @@
 package dev.gameday.kafka;
 
 import dev.gameday.GamedayException;
+import dev.gameday.time.Retry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -38,10 +40,12 @@ public class KafkaClients {
 
     private final KafkaConfig config;
     private final Map<String, Object> security;
+    private final Retry retry;
     private volatile Admin admin;
 
-    public KafkaClients(KafkaConfig config) {
+    public KafkaClients(KafkaConfig config, Retry retry) {
         this.config = config;
+        this.retry = retry;
         validate(config.bootstrapServers());
         this.security = ClientSecurity.properties(config);
     }
@@ -127,23 +131,19 @@ public class KafkaClients {
      * not know it yet. After that the topic is taken not to exist: a NOT_FOUND {@link GamedayException}.
      */
     public <T> T whileUnknown(String topic, Supplier<T> ask) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs());
-        while (true) {
-            try {
-                return ask.get();
-            } catch (UnknownTopicOrPartitionException unknown) {
-                if (System.nanoTime() > deadline) {
-                    throw new GamedayException(GamedayException.Kind.NOT_FOUND, "topic " + topic
-                            + " does not exist in the cluster at " + bootstrapServers() + " (asked for "
-                            + requestTimeoutMs() + " ms)", unknown);
-                }
-            }
-            try {
-                Thread.sleep(UNKNOWN_TOPIC_RETRY_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while asking about topic " + topic);
-            }
+        try {
+            return retry.within("topic " + topic + " known", config.requestTimeout(),
+                    Duration.ofMillis(UNKNOWN_TOPIC_RETRY_MS), () -> {
+                        try {
+                            return ask.get();
+                        } catch (UnknownTopicOrPartitionException unknown) {
+                            throw Retry.notYet("unknown topic", unknown);
+                        }
+                    });
+        } catch (Retry.TimedOut unknown) {
+            throw new GamedayException(GamedayException.Kind.NOT_FOUND, "topic " + topic
+                    + " does not exist in the cluster at " + bootstrapServers() + " (asked for "
+                    + requestTimeoutMs() + " ms)", unknown.getCause());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.run.RunListener;
 import dev.gameday.run.RunReport;
+import dev.gameday.time.Threads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -38,11 +39,8 @@ public class Notifier implements RunListener {
     private final ObjectMapper json;
     private final Map<String, Target> targets = new TreeMap<>();
     private final HttpClient http;
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread thread = new Thread(r, "gameday-notify");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+            Threads.factory("gameday-notify", true));
     private final AtomicInteger pending = new AtomicInteger();
 
     public Notifier(NotifyConfig config, ObjectMapper json, MeterRegistry registry) {

@@ -1,5 +1,6 @@
 package dev.gameday.probe;
 
+import dev.gameday.time.Threads;
 import dev.gameday.verify.GroupEvent;
 import dev.gameday.verify.GroupMember;
 import dev.gameday.verify.History;
@@ -73,7 +74,7 @@ final class GroupMemberProbe implements ConsumerRebalanceListener {
         this.startOffsets = startOffsets;
         this.runId = history.runId();
         this.consumer = new KafkaConsumer<>(config(client, settings, member.id()));
-        this.thread = new Thread(this::run, "probe-group-member-" + member.id());
+        this.thread = Threads.unstarted("probe-group-member-" + member.id(), false, this::run);
     }
 
     static Map<String, Object> config(Map<String, Object> client, ProbeSettings settings, int memberId) {

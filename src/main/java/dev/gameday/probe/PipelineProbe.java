@@ -4,6 +4,8 @@ import dev.gameday.GamedayException;
 import dev.gameday.connect.ConnectClient;
 import dev.gameday.connect.ConnectorState;
 import dev.gameday.kafka.KafkaClients;
+import dev.gameday.time.Retry;
+import dev.gameday.time.Threads;
 import dev.gameday.verify.History;
 import io.quarkus.logging.Log;
 import java.time.Duration;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -54,11 +55,14 @@ final class PipelineProbe implements AutoCloseable {
     private final int partitions;
     private final Thread reader;
     private final ScheduledExecutorService watcher;
+    private final Retry retry;
     private volatile boolean reading = true;
 
     private PipelineProbe(ConnectClient connect, String connector, String mirror, History history,
-                          KafkaConsumer<byte[], byte[]> consumer, long[] mirrorStart, KafkaClients clients, int partitions) {
+                          KafkaConsumer<byte[], byte[]> consumer, long[] mirrorStart, KafkaClients clients, int partitions,
+                          Retry retry) {
         this.connect = connect;
+        this.retry = retry;
         this.connector = connector;
         this.mirror = mirror;
         this.history = history;
@@ -67,8 +71,8 @@ final class PipelineProbe implements AutoCloseable {
         this.mirrorStart = mirrorStart;
         this.clients = clients;
         this.partitions = partitions;
-        this.reader = new Thread(this::read, "probe-pipeline");
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-pipeline-tasks"));
+        this.reader = Threads.unstarted("probe-pipeline", false, this::read);
+        this.watcher = Threads.scheduled("probe-pipeline-tasks", false);
     }
 
     /** The mirror topic of a probe topic. */
@@ -84,14 +88,14 @@ final class PipelineProbe implements AutoCloseable {
      * @param startOffsets where each of its partitions ended when the run started: the copy starts there
      */
     static PipelineProbe start(PipelineTarget target, KafkaClients clients, ProbeSettings settings, ProbeTopic topic,
-                               History history, long[] startOffsets) {
+                               History history, long[] startOffsets, Retry retry) {
         PipelineSettings pipeline = settings.pipeline();
         String connector = "gameday-mirror-" + history.runId().toString().substring(0, 8);
         String mirror = mirrorOf(topic.name());
         long[] mirrorStart = endOffsets(clients, mirror, settings.partitions());
         ConnectClient connect = target.client();
-        retrying("delete a leftover connector " + connector, () -> connect.delete(connector));
-        retrying("create connector " + connector, () -> connect.createStopped(connector,
+        retrying(retry, "delete a leftover connector " + connector, () -> connect.delete(connector));
+        retrying(retry, "create connector " + connector, () -> connect.createStopped(connector,
                 config(target, pipeline, topic)));
         List<Map<String, Map<String, Object>>> offsets = new ArrayList<>();
         for (int p = 0; p < startOffsets.length; p++) {
@@ -101,13 +105,13 @@ final class PipelineProbe implements AutoCloseable {
             }
         }
         if (!offsets.isEmpty()) {
-            retrying("set the offsets of " + connector, () -> connect.alterOffsets(connector, offsets));
+            retrying(retry, "set the offsets of " + connector, () -> connect.alterOffsets(connector, offsets));
         }
-        retrying("resume " + connector, () -> connect.resume(connector));
-        awaitRunning(connect, connector, Duration.ofSeconds(60));
+        retrying(retry, "resume " + connector, () -> connect.resume(connector));
+        awaitRunning(retry, connect, connector, Duration.ofSeconds(60));
         history.pipelineStarted();
         PipelineProbe probe = new PipelineProbe(connect, connector, mirror, history, consumer(clients), mirrorStart,
-                clients, settings.partitions());
+                clients, settings.partitions(), retry);
         probe.reader.start();
         probe.watcher.scheduleWithFixedDelay(probe::sampleTasks, 0, 1, TimeUnit.SECONDS);
         Log.infof("pipeline probe: connector %s copies %s to %s with %d task(s), from offsets %s", connector,
@@ -119,36 +123,32 @@ final class PipelineProbe implements AutoCloseable {
      * Waits until every task of the new connector runs on a worker that answers; a connector that does
      * not get there is deleted and the run refused, with what Connect said of its first failed task.
      */
-    private static void awaitRunning(ConnectClient connect, String connector, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        String last = "no status yet";
-        while (System.nanoTime() < deadline) {
-            try {
-                ConnectorState state = connect.status(connector);
-                if (state.allRunning(connect.alive())) {
-                    return;
-                }
-                last = "connector " + state.state() + ", tasks " + state.tasks().stream()
-                        .map(t -> t.id() + " " + t.state() + " on " + t.worker()).toList()
-                        + state.tasks().stream().filter(t -> t.trace() != null).findFirst()
-                                .map(t -> ": " + t.trace().lines().findFirst().orElse("")).orElse("");
-            } catch (GamedayException e) {
-                last = e.getMessage();
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    private static void awaitRunning(Retry retry, ConnectClient connect, String connector, Duration within) {
         try {
-            connect.delete(connector);
-        } catch (GamedayException ignored) {
-            // the refusal below says what matters
+            retry.within("the tasks of connector " + connector + " running", within, Duration.ofMillis(500), () -> {
+                ConnectorState state;
+                try {
+                    state = connect.status(connector);
+                } catch (GamedayException e) {
+                    throw Retry.notYet(e.getMessage(), e);
+                }
+                if (!state.allRunning(connect.alive())) {
+                    throw Retry.notYet("connector " + state.state() + ", tasks " + state.tasks().stream()
+                            .map(t -> t.id() + " " + t.state() + " on " + t.worker()).toList()
+                            + state.tasks().stream().filter(t -> t.trace() != null).findFirst()
+                                    .map(t -> ": " + t.trace().lines().findFirst().orElse("")).orElse(""));
+                }
+                return state;
+            });
+        } catch (Retry.TimedOut e) {
+            try {
+                connect.delete(connector);
+            } catch (GamedayException ignored) {
+                // the refusal below says what matters
+            }
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "pipeline probe: the tasks of connector "
+                    + connector + " did not all run within " + within.toSeconds() + " s (" + e.lastReason() + ")");
         }
-        throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "pipeline probe: the tasks of connector "
-                + connector + " did not all run within " + within.toSeconds() + " s (" + last + ")");
     }
 
     /** MirrorMaker's source connector from the cluster under test to itself. */
@@ -207,7 +207,7 @@ final class PipelineProbe implements AutoCloseable {
     private void read() {
         try {
             while (reading && !exists()) {
-                Thread.sleep(500);
+                retry.sleep(Duration.ofMillis(500));
             }
             List<TopicPartition> assigned = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
@@ -264,16 +264,16 @@ final class PipelineProbe implements AutoCloseable {
      * What it still lacks then is lost downstream.
      */
     boolean drain(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean caughtUp = history.allMirrored();
-        while (!caughtUp && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            caughtUp = history.allMirrored();
+        boolean caughtUp;
+        try {
+            caughtUp = retry.within("the copy caught up", timeout, Duration.ofMillis(250), () -> {
+                if (!history.allMirrored()) {
+                    throw Retry.notYet("acknowledged records not copied yet");
+                }
+                return true;
+            });
+        } catch (GamedayException timedOutOrInterrupted) {
+            caughtUp = false;
         }
         history.pipelineDrained(caughtUp);
         if (!caughtUp) {
@@ -295,31 +295,30 @@ final class PipelineProbe implements AutoCloseable {
         }
         consumer.close(Duration.ofSeconds(5));
         try {
-            retrying("delete connector " + connector, () -> connect.delete(connector));
+            retrying(retry, "delete connector " + connector, () -> connect.delete(connector));
         } catch (GamedayException e) {
             Log.warnf("pipeline probe: connector %s not deleted: %s (delete it with DELETE /connectors/%s)", connector,
                     e.getMessage(), connector);
         }
     }
 
-    /** Asks again for up to 30 s while no worker can answer (a rebalance of the Connect group). */
-    private static void retrying(String what, Runnable call) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                call.run();
-                return;
-            } catch (GamedayException e) {
-                if (e.kind() != GamedayException.Kind.UNAVAILABLE || System.nanoTime() > deadline) {
-                    throw new GamedayException(e.kind(), "pipeline probe: could not " + what + ": " + e.getMessage(), e);
+    /** Asks again for up to 30 s while no worker can answer (a rebalance of the Connect group), every second. */
+    private static void retrying(Retry retry, String what, Runnable call) {
+        try {
+            retry.within(what, Duration.ofSeconds(30), Duration.ofSeconds(1), () -> {
+                try {
+                    call.run();
+                    return null;
+                } catch (GamedayException e) {
+                    if (e.kind() != GamedayException.Kind.UNAVAILABLE) {
+                        throw new GamedayException(e.kind(), "pipeline probe: could not " + what + ": " + e.getMessage(), e);
+                    }
+                    throw Retry.notYet(e.getMessage(), e);
                 }
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while trying to " + what);
-            }
+            });
+        } catch (Retry.TimedOut e) {
+            throw new GamedayException(GamedayException.Kind.UNAVAILABLE, "pipeline probe: could not " + what + ": "
+                    + e.lastReason(), e.getCause());
         }
     }
 }

@@ -4,16 +4,16 @@ import dev.gameday.GamedayException;
 import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.ClusterSnapshot;
 import dev.gameday.kafka.KafkaClients;
+import dev.gameday.time.Retry;
+import dev.gameday.time.Threads;
 import dev.gameday.verify.History;
 import io.quarkus.logging.Log;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,8 +65,8 @@ public final class ProbeSession implements Probes {
         this.group = group;
         this.inspector = inspector;
         this.readings = readings;
-        this.clusterProbe = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "probe-cluster"));
-        this.liveThread = new Thread(live::readLive, "probe-consumer");
+        this.clusterProbe = Threads.scheduled("probe-cluster", false);
+        this.liveThread = Threads.unstarted("probe-consumer", false, live::readLive);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class ProbeSession implements Probes {
      * @param integrations the Connect cluster of the pipeline probe and the registry of the registry probe,
      *                     where the settings ask for them
      */
-    public static ProbeSession start(KafkaClients clients, ClusterInspector inspector, Clock clock, ProbeSettings settings,
+    public static ProbeSession start(KafkaClients clients, ClusterInspector inspector, Retry retry, ProbeSettings settings,
                                      ProbeTopic topic, UUID runId, ProbeListener listener,
                                      Consumer<ClusterSnapshot> readings, ProbeIntegrations integrations) {
         List<String> problems = settings.problems();
@@ -85,10 +85,10 @@ public final class ProbeSession implements Probes {
             throw new GamedayException(GamedayException.Kind.INVALID, String.join("; ", problems));
         }
         long[] startOffsets = endOffsets(clients, settings);
-        History history = new History(runId, clock.instant(), System.nanoTime(), startOffsets, 20,
+        History history = new History(runId, retry.clock().instant(), System.nanoTime(), startOffsets, 20,
                 settings.stallThreshold().toMillis(), settings.transactions() ? settings.transactionRecords() : 0);
         Map<String, Object> client = clients.common();
-        ProducerProbe producer = new ProducerProbe(client, settings, history, listener);
+        ProducerProbe producer = new ProducerProbe(client, settings, history, listener, retry);
         ConsumerProbe live = new ConsumerProbe(client, "gameday-probe-consumer", LIVE_GROUP, settings, history,
                 startOffsets);
         ConsumerProbe finalRead = new ConsumerProbe(client, "gameday-probe-final-read", null, settings, history,
@@ -98,14 +98,14 @@ public final class ProbeSession implements Probes {
         if (settings.pipeline() != null) {
             try {
                 session.pipeline = PipelineProbe.start(integrations.pipeline(), clients, settings, topic, history,
-                        startOffsets);
+                        startOffsets, retry);
             } catch (RuntimeException e) {
                 session.close();
                 throw e;
             }
         }
         if (settings.registry() != null) {
-            session.registry = new RegistryProbe(integrations.registry(), settings.registry(), history);
+            session.registry = new RegistryProbe(integrations.registry(), settings.registry(), history, retry);
             try {
                 session.registry.start();
             } catch (RuntimeException e) {

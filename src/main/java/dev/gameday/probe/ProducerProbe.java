@@ -1,5 +1,8 @@
 package dev.gameday.probe;
 
+import dev.gameday.time.Pacer;
+import dev.gameday.time.Retry;
+import dev.gameday.time.Threads;
 import dev.gameday.verify.History;
 import dev.gameday.verify.Outcome;
 import io.quarkus.logging.Log;
@@ -8,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,17 +49,21 @@ final class ProducerProbe implements AutoCloseable {
     /** Ack latency in microseconds; written by the producer's I/O thread only, read after stop. */
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final Thread sender;
+    private final Retry retry;
     private volatile boolean running = true;
 
-    ProducerProbe(Map<String, Object> client, ProbeSettings settings, History history, ProbeListener listener) {
+    ProducerProbe(Map<String, Object> client, ProbeSettings settings, History history, ProbeListener listener,
+                  Retry retry) {
         this.settings = settings;
+        this.retry = retry;
         this.history = history;
         this.runId = history.runId();
         this.listener = listener;
         this.client = client;
         this.marks = settings.marks();
         this.producer = new KafkaProducer<>(config(client, settings));
-        this.sender = new Thread(settings.transactions() ? this::transactionLoop : this::sendLoop, "probe-producer");
+        this.sender = Threads.unstarted("probe-producer", false,
+                settings.transactions() ? this::transactionLoop : this::sendLoop);
     }
 
     static Map<String, Object> config(Map<String, Object> client, ProbeSettings settings) {
@@ -315,7 +321,12 @@ final class ProducerProbe implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 Log.debugf("probe producer: initTransactions failed, again in 100 ms: %s", e.toString());
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                try {
+                    retry.sleep(Duration.ofMillis(100));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 if (!(e instanceof org.apache.kafka.common.errors.TimeoutException)) {
                     producer.close(Duration.ZERO);
                     producer = new KafkaProducer<>(config(client, settings));

@@ -2,11 +2,14 @@ package dev.gameday.probe;
 
 import dev.gameday.GamedayException;
 import dev.gameday.registry.RegistryClient;
+import dev.gameday.time.Retry;
+import dev.gameday.time.Threads;
 import dev.gameday.verify.History;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,21 +27,22 @@ final class RegistryProbe implements AutoCloseable {
     private final String subject;
     private final long periodNanos;
     private final Thread thread;
+    private final Retry retry;
     private volatile boolean running = true;
 
-    RegistryProbe(RegistryClient registry, RegistrySettings settings, History history) {
+    RegistryProbe(RegistryClient registry, RegistrySettings settings, History history, Retry retry) {
         this.registry = registry;
+        this.retry = retry;
         this.history = history;
         this.subject = "gameday-" + history.runId().toString().substring(0, 8);
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.ratePerSecond();
-        this.thread = new Thread(this::loop, "probe-registry");
+        this.thread = Threads.unstarted("probe-registry", false, this::loop);
     }
 
     /**
      * Starts probing once every node has answered: a node that has just started (or that no request
-     * has reached since) answers its first request slowly, which is no failover and no failure of the
-     * run's fault. In a CI run the first registration timed out on both nodes 4 s into the warm-up,
-     * before any fault. A node that does not answer within {@link #WARM_UP} refuses the run.
+     * has reached since) answers its first request slowly, seconds on a busy host, which is no failover
+     * and no failure of the run's fault. A node that does not answer within {@link #WARM_UP} refuses the run.
      */
     void start() {
         warmUp();
@@ -52,7 +56,7 @@ final class RegistryProbe implements AutoCloseable {
 
     /** Registers the run's warm-up schema, then finds it on every node, each retried until {@link #WARM_UP}. */
     private void warmUp() {
-        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        Instant deadline = retry.clock().instant().plus(WARM_UP);
         String avro = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"warmUp\",\"type\":\"long\"}]}";
         int id = untilAnswered(0, deadline, () -> registry.register(0, subject, avro));
         for (int node = 0; node < registry.nodes().size(); node++) {
@@ -68,27 +72,25 @@ final class RegistryProbe implements AutoCloseable {
         int send() throws IOException, InterruptedException;
     }
 
-    private int untilAnswered(int node, long deadline, Request request) {
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                return request.send();
-            } catch (IOException e) {
-                last = reason(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(200); // a refused connection answers at once
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    private int untilAnswered(int node, Instant deadline, Request request) {
+        try {
+            // every 200 ms: a refused connection answers at once
+            return retry.until("an answer of " + registry.nodes().get(node), deadline, Duration.ofMillis(200), () -> {
+                try {
+                    return request.send();
+                } catch (IOException e) {
+                    throw Retry.notYet(reason(e), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GamedayException(GamedayException.Kind.FAILED, "the registry probe's warm-up was "
+                            + "interrupted");
+                }
+            });
+        } catch (Retry.TimedOut e) {
+            throw new GamedayException(GamedayException.Kind.FAILED, "the registry probe's warm-up: "
+                    + registry.nodes().get(node) + " did not answer within " + WARM_UP.toSeconds() + " s (last: "
+                    + e.lastReason() + "); the run starts once every registry node answers");
         }
-        throw new GamedayException(GamedayException.Kind.FAILED, "the registry probe's warm-up: "
-                + registry.nodes().get(node) + " did not answer within " + WARM_UP.toSeconds() + " s (last: " + last
-                + "); the run starts once every registry node answers");
     }
 
     private void loop() {
@@ -99,7 +101,7 @@ final class RegistryProbe implements AutoCloseable {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    retry.sleep(Duration.ofNanos(wait));
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -9,17 +9,17 @@ import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.ClusterSnapshot;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.kafka.KafkaConfig;
+import dev.gameday.probe.PipelineTarget;
+import dev.gameday.probe.ProbeIntegrations;
 import dev.gameday.probe.ProbeListener;
-import dev.gameday.registry.RegistryClient;
-import dev.gameday.registry.RegistryConfig;
 import dev.gameday.probe.ProbeSession;
 import dev.gameday.probe.ProbeSettings;
 import dev.gameday.probe.ProbeTopic;
-import dev.gameday.probe.PipelineTarget;
-import dev.gameday.probe.ProbeIntegrations;
 import dev.gameday.probe.Probes;
+import dev.gameday.registry.RegistryClient;
+import dev.gameday.registry.RegistryConfig;
+import dev.gameday.time.Retry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,16 +31,16 @@ class AdminRunKafka implements RunKafka {
     private final KafkaClients clients;
     private final ClusterInspector inspector;
     private final ProbeListener listener;
-    private final Clock clock;
+    private final Retry retry;
     /** The pipeline's Connect cluster (gameday.connect.workers) and the registry's nodes, where configured. */
     private final ProbeIntegrations integrations;
 
-    AdminRunKafka(KafkaClients clients, ClusterInspector inspector, ProbeListener listener, Clock clock,
+    AdminRunKafka(KafkaClients clients, ClusterInspector inspector, ProbeListener listener, Retry retry,
                   ConnectConfig connect, RegistryConfig registry, KafkaConfig kafka, ObjectMapper json) {
         this.clients = clients;
         this.inspector = inspector;
         this.listener = listener;
-        this.clock = clock;
+        this.retry = retry;
         this.integrations = new ProbeIntegrations(connect.workers().map(workers -> new PipelineTarget(
                         new ConnectClient(ConnectWorker.parse(workers), connect.requestTimeout(), json),
                         connect.kafkaBootstrapServers().orElse(kafka.bootstrapServers()),
@@ -63,7 +63,7 @@ class AdminRunKafka implements RunKafka {
             throw new GamedayException(GamedayException.Kind.INVALID, "probe.registry needs schema registry nodes: "
                     + "set gameday.registry.nodes (the lab's: compose/lab.sh up --integrations)");
         }
-        return ProbeSession.start(clients, inspector, clock, settings, topic, runId, listener, readings, integrations);
+        return ProbeSession.start(clients, inspector, retry, settings, topic, runId, listener, readings, integrations);
     }
 
     @Override

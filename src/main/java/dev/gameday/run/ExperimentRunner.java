@@ -2,11 +2,12 @@ package dev.gameday.run;
 
 import dev.gameday.GamedayException;
 import dev.gameday.HaltPoints;
-import dev.gameday.Sleeper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.LabLease;
 import dev.gameday.target.TargetResolver;
+import dev.gameday.time.Sleeper;
+import dev.gameday.time.Threads;
 import io.quarkus.arc.All;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +36,7 @@ public class ExperimentRunner {
     private final UnsavedRuns unsaved;
     private final RunListener listener;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "gameday-run"));
+    private final ExecutorService executor = Threads.single("gameday-run", false);
     private final Object lock = new Object();
     private RunExecution current;
     private String reservedBy;

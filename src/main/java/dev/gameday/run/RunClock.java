@@ -1,6 +1,6 @@
 package dev.gameday.run;
 
-import dev.gameday.Sleeper;
+import dev.gameday.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.gameday.run;
 
 import dev.gameday.HaltPoints;
-import dev.gameday.Sleeper;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.LabLease;
+import dev.gameday.time.Sleeper;
 import java.time.Clock;
 
 /** What every run works with, the same for each: made once by the {@link ExperimentRunner}. */

@@ -4,6 +4,7 @@ import dev.gameday.GamedayException;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Suite;
+import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs a game-day suite: its experiments one after the other, in order. No single run can slip in
@@ -30,7 +30,7 @@ public class SuiteRunner {
     private final Catalog catalog;
     private final RunStore store;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "gameday-suite"));
+    private final ExecutorService executor = Threads.single("gameday-suite", false);
     private final Map<String, State> running = new ConcurrentHashMap<>();
 
     public SuiteRunner(ExperimentRunner runner, Catalog catalog, RunStore store, Clock clock) {

@@ -2,10 +2,11 @@ package dev.gameday.target;
 
 import dev.gameday.GamedayException;
 import dev.gameday.kafka.KafkaClients;
+import dev.gameday.time.Retry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -17,12 +18,15 @@ import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 @ApplicationScoped
 public class AdminKafkaRoles implements KafkaRoles {
 
-    private static final long LEADERLESS_GRACE_MS = 3_000;
+    private static final Duration LEADERLESS_GRACE = Duration.ofSeconds(3);
+    private static final Duration LEADER_ASKED_EVERY = Duration.ofMillis(100);
 
     private final KafkaClients clients;
+    private final Retry retry;
 
-    public AdminKafkaRoles(KafkaClients clients) {
+    public AdminKafkaRoles(KafkaClients clients, Retry retry) {
         this.clients = clients;
+        this.retry = retry;
     }
 
     @Override
@@ -47,13 +51,17 @@ public class AdminKafkaRoles implements KafkaRoles {
      */
     @Override
     public int leaderOf(String topic, int partition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEADERLESS_GRACE_MS);
-        Node leader = partition(topic, partition).leader();
-        while (leader == null && System.nanoTime() < deadline) {
-            pause("waiting for a leader of " + topic + "-" + partition);
-            leader = partition(topic, partition).leader();
+        try {
+            return retry.within("a leader of " + topic + "-" + partition, LEADERLESS_GRACE, LEADER_ASKED_EVERY, () -> {
+                Node leader = partition(topic, partition).leader();
+                if (leader == null) {
+                    throw Retry.notYet("none");
+                }
+                return leader.id();
+            });
+        } catch (Retry.TimedOut leaderless) {
+            return -1;
         }
-        return leader == null ? -1 : leader.id();
     }
 
     @Override
@@ -105,15 +113,6 @@ public class AdminKafkaRoles implements KafkaRoles {
                 throw new TargetRefusedException(e.getMessage());
             }
             throw e;
-        }
-    }
-
-    private static void pause(String during) {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GamedayException(GamedayException.Kind.FAILED, "interrupted while " + during);
         }
     }
 

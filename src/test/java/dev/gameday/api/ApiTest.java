@@ -13,7 +13,6 @@ import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.target.AdminKafkaRoles;
-import java.util.List;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +21,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +112,7 @@ class ApiTest {
 
     @Test
     void aDefinitionDockerOrTheClusterWouldRefuseIsRefusedNamingTheField() {
-        QuarkusMock.installMockForType(new AdminKafkaRoles(null) { // the mock of a bean must be of its class
+        QuarkusMock.installMockForType(new AdminKafkaRoles(null, null) { // the mock of a bean must be of its class
             @Override
             public List<Integer> registeredBrokerIds() {
                 return List.of(1, 2, 3);

@@ -1,11 +1,19 @@
 package dev.gameday.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * naming every class that breaks it.
  */
 class ArchitectureTest {
+
+    /** The classes that own time and threads: every wait, every thread and every executor is theirs. */
+    static final String TIME = "dev.gameday.time..";
 
     static JavaClasses service;
 
@@ -33,6 +44,21 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.gameday.docker..")
                 .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
                 .because("the rest of the service talks to a ContainerRuntime, which a unit test fakes")
+                .check(service);
+    }
+
+    @Test
+    void onlyTheTimePackageSleepsWaitsOrMakesThreads() {
+        noClasses().that().resideOutsideOfPackage(TIME)
+                .should().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+                .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+                .orShould().callMethodWhere(target(owner(type(LockSupport.class))).and(target(nameStartingWith("park"))))
+                .orShould().callMethod(Object.class, "wait", long.class)
+                .orShould().callMethodWhere(target(owner(type(Executors.class))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(Thread.class))))
+                .because("time is injected (Clock, Sleeper, Scheduler, Retry) and threads are named and made in one place "
+                        + "(Threads), so that a unit test runs on a fake clock without waiting")
                 .check(service);
     }
 }

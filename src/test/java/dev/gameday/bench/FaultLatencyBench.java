@@ -1,7 +1,6 @@
 package dev.gameday.bench;
 
 import dev.gameday.HaltPoints;
-import dev.gameday.Sleeper;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.ContainerState;
 import dev.gameday.docker.DockerContainerRuntime;
@@ -25,6 +24,9 @@ import dev.gameday.target.AdminKafkaRoles;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.target.TargetSelector;
+import dev.gameday.time.Retry;
+import dev.gameday.time.Sleeper;
+import dev.gameday.time.SystemScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +51,10 @@ public final class FaultLatencyBench {
 
     private FaultLatencyBench() throws Exception {
         runtime = new DockerContainerRuntime(LocalDocker.config());
-        KafkaClients clients = new KafkaClients(kafkaConfig());
-        TargetResolver resolver = new TargetResolver(runtime, new AdminKafkaRoles(clients), safety(), kafkaConfig());
+        KafkaClients clients = new KafkaClients(kafkaConfig(), Retry.SYSTEM);
+        TargetResolver resolver = new TargetResolver(runtime, new AdminKafkaRoles(clients, Retry.SYSTEM), safety(), kafkaConfig());
         injector = new FaultInjector(runtime, resolver, new NetemSupport(runtime),
-                new ClusterInspector(clients, Clock.systemUTC(), Sleeper.SYSTEM), safety(), Clock.systemUTC(), new FaultListener() {
+                new ClusterInspector(clients, Clock.systemUTC(), Sleeper.SYSTEM), safety(), Clock.systemUTC(), new SystemScheduler(), new FaultListener() {
                     public void injected(ActiveFault fault) {}
 
                     public void reverted(ActiveFault fault) {}

@@ -1,5 +1,6 @@
 package dev.gameday.fault;
 
+import dev.gameday.FakeTime;
 import dev.gameday.HaltPoints;
 import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.RecordingRuntime;
@@ -9,14 +10,13 @@ import dev.gameday.target.KafkaRoles;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.TargetNotYetKnownException;
 import dev.gameday.target.TargetResolver;
+import dev.gameday.time.Scheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A fault injector on fakes: three Kafka nodes in a {@link RecordingRuntime}, a settable clock. */
@@ -24,7 +24,8 @@ public class FaultFixture {
 
     public final RecordingRuntime runtime = new RecordingRuntime().node(1).node(2).node(3);
     public final FakeRoles roles = new FakeRoles();
-    final MutableClock clock = new MutableClock();
+    /** The fixture's time: its clock, and the scheduler of the injector's timed reverts. */
+    public final FakeTime clock = new FakeTime(Instant.parse("2026-11-27T10:00:00Z"));
     final List<String> events = new ArrayList<>();
     final Path journal;
     final List<Duration> healthWaits = new ArrayList<>();
@@ -66,6 +67,7 @@ public class FaultFixture {
 
     private FaultInjector injector(Clock time, Path journalFile, LabLease itsLease) {
         return new FaultInjector(docker, resolver(), new NetemSupport(docker), healthWaits::add, safety(journalFile), time,
+                time instanceof Scheduler scheduler ? scheduler : clock,
                 new FaultListener() {
                     public void injected(ActiveFault fault) {
                         events.add("injected " + fault.fault() + " " + fault.targets());
@@ -153,26 +155,6 @@ public class FaultFixture {
 
         public int transactionCoordinator(String transactionalId) {
             throw new TargetNotYetKnownException("the cluster does not know transactional id " + transactionalId + " yet");
-        }
-    }
-
-    static class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.gameday.probe;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.gameday.lab.LabTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +12,10 @@ import dev.gameday.fault.IsolateFault;
 import dev.gameday.kafka.ClusterInspector;
 import dev.gameday.kafka.KafkaClients;
 import dev.gameday.lab.Lab;
+import dev.gameday.lab.LabTopics;
 import dev.gameday.lab.ProxiedLabResource;
 import dev.gameday.target.TargetSelector;
+import dev.gameday.time.Retry;
 import dev.gameday.verify.Analysis;
 import dev.gameday.verify.FaultWindow;
 import dev.gameday.verify.Hypothesis;
@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The probes and the verifier on the real lab: an unsafe producer (acks=1) loses writes when its
@@ -64,6 +65,9 @@ class ProbeIT {
     @Inject
     Clock clock;
 
+    @Inject
+    Retry retry;
+
     private ProbeSettings settings(String topic, String acks) {
         return new ProbeSettings(topic, 3, 300, 100, acks, null, null, Duration.ofSeconds(20), Duration.ofSeconds(60),
                 null, null, null, null, null, null, null, null, null);
@@ -72,7 +76,7 @@ class ProbeIT {
     /** Probes, injects the fault on the leader of partition 0 for {@code hold}, reverts, recovers, verifies. */
     private Analysis gameDay(ProbeSettings settings, FaultSpec fault, Duration hold, Hypothesis hypothesis,
                              List<Verdict> verdict) throws Exception {
-        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
+        try (ProbeSession session = ProbeSession.start(clients, inspector, retry, settings,
                 ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {}, ProbeIntegrations.NONE)) {
             Awaitility.await("probe warmed up").atMost(Duration.ofSeconds(30))
                     .until(() -> session.history().timeline().stream().mapToInt(s -> s.acked()).sum() > 500);
@@ -114,7 +118,7 @@ class ProbeIT {
     @Test
     void aRecordThatIsNotOursIsCountedAsUnexpected() throws Exception {
         ProbeSettings settings = settings(topics.track("gameday-probe-foreign-" + System.nanoTime()), "all");
-        try (ProbeSession session = ProbeSession.start(clients, inspector, clock, settings,
+        try (ProbeSession session = ProbeSession.start(clients, inspector, retry, settings,
                 ProbeTopic.ensure(clients, settings), UUID.randomUUID(), ProbeListener.NONE, reading -> {}, ProbeIntegrations.NONE);
              var stranger = new KafkaProducer<byte[], byte[]>(Lab.get().adminConfig(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {

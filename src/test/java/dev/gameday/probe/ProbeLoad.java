@@ -1,5 +1,6 @@
 package dev.gameday.probe;
 
+import dev.gameday.time.Retry;
 import dev.gameday.verify.History;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class ProbeLoad {
                 Duration.ofSeconds(60), null, null, null, null, null, null, null, null, null, null);
         History history = new History(UUID.randomUUID(), Instant.now(), System.nanoTime(), new long[partitions], 20,
                 5_000);
-        ProducerProbe producer = new ProducerProbe(client, settings, history, ProbeListener.NONE);
+        ProducerProbe producer = new ProducerProbe(client, settings, history, ProbeListener.NONE, Retry.SYSTEM);
         long start = System.nanoTime();
         producer.start();
         Awaitility.await(records + " acknowledged").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(5))

@@ -1,24 +1,24 @@
-package dev.gameday.probe;
+package dev.gameday.time;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Sends at a steady rate: each send waits for its slot, one every 1/rate s; a rate of 0 never waits. */
-final class Pacer {
+public final class Pacer {
 
     private final long intervalNanos;
     private long next = System.nanoTime();
 
-    Pacer(int perSecond) {
+    public Pacer(int perSecond) {
         this.intervalNanos = perSecond == 0 ? 0 : 1_000_000_000L / perSecond;
     }
 
-    boolean fullSpeed() {
+    public boolean fullSpeed() {
         return intervalNanos == 0;
     }
 
     /** Waits for the next slot; false when {@code running} turned false meanwhile. */
-    boolean awaitSlot(BooleanSupplier running) {
+    public boolean awaitSlot(BooleanSupplier running) {
         if (intervalNanos == 0) {
             return running.getAsBoolean();
         }

@@ -1,4 +1,4 @@
-package dev.gameday;
+package dev.gameday.time;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
