@@ -1,5 +1,6 @@
 package dev.gameday.docker;
 
+import dev.gameday.lease.LabLease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public interface ContainerRuntime {
     /** Label every helper container carries, so that a restarted service can find its leftovers. */
     String HELPER_LABEL = "gameday.helper";
 
-    /** Label of a lab's lease container (see dev.gameday.fault.LabLease); its value is the lab. */
+    /** Label of a lab's lease container (see dev.gameday.lease.LabLease); its value is the lab. */
     String LEASE_LABEL = "gameday.lease";
 
     /**

@@ -9,6 +9,7 @@ import dev.gameday.docker.EngineWatch;
 import dev.gameday.docker.HelperImageMissingException;
 import dev.gameday.docker.HelperResult;
 import dev.gameday.kafka.HealthGate;
+import dev.gameday.lease.LabLease;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;

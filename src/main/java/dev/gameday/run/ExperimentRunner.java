@@ -4,7 +4,7 @@ import dev.gameday.GamedayException;
 import dev.gameday.HaltPoints;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
-import dev.gameday.fault.LabLease;
+import dev.gameday.lease.LabLease;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.time.Sleeper;
 import dev.gameday.time.Threads;

@@ -2,7 +2,7 @@ package dev.gameday.run;
 
 import dev.gameday.HaltPoints;
 import dev.gameday.fault.FaultInjector;
-import dev.gameday.fault.LabLease;
+import dev.gameday.lease.LabLease;
 import dev.gameday.time.Sleeper;
 import java.time.Clock;
 

@@ -6,6 +6,7 @@ import dev.gameday.docker.ContainerRuntime;
 import dev.gameday.docker.RecordingRuntime;
 import dev.gameday.kafka.KafkaConfig;
 import dev.gameday.kafka.TestKafkaConfig;
+import dev.gameday.lease.LabLease;
 import dev.gameday.target.KafkaRoles;
 import dev.gameday.target.SafetyConfig;
 import dev.gameday.target.TargetNotYetKnownException;

@@ -1,4 +1,4 @@
-package dev.gameday.fault;
+package dev.gameday.lease;
 
 import dev.gameday.GamedayException;
 import dev.gameday.docker.ContainerConflictException;
@@ -78,7 +78,7 @@ public class LabLease {
     }
 
     /** @param releaser where a lease no longer needed is given back, off the caller's path */
-    LabLease(ContainerRuntime runtime, String lab, String holder, String host, Duration ttl, Clock clock,
+    public LabLease(ContainerRuntime runtime, String lab, String holder, String host, Duration ttl, Clock clock,
              Executor releaser) {
         this.runtime = runtime;
         this.lab = lab;

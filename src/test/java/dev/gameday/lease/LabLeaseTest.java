@@ -1,8 +1,13 @@
-package dev.gameday.fault;
+package dev.gameday.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gameday.fault.ActiveFault;
+import dev.gameday.fault.FaultFixture;
+import dev.gameday.fault.FaultInjector;
+import dev.gameday.fault.FaultRequest;
+import dev.gameday.fault.PauseFault;
 import dev.gameday.target.TargetSelector;
 import java.nio.file.Files;
 import java.nio.file.Path;

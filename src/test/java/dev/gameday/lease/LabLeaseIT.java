@@ -1,4 +1,4 @@
-package dev.gameday.fault;
+package dev.gameday.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gameday.fault;
+package dev.gameday.lease;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.gameday.fault;
+package dev.gameday.lease;
 
 import dev.gameday.GamedayException;
 import dev.gameday.docker.ContainerInfo;
