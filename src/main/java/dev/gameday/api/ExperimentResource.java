@@ -9,7 +9,7 @@ import dev.gameday.run.Plan;
 import dev.gameday.run.Preflight;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import dev.gameday.schedule.GameDaySchedules;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import dev.gameday.GamedayException;
 import dev.gameday.run.ExperimentRunner;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

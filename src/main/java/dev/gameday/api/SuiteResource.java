@@ -4,7 +4,7 @@ import dev.gameday.GamedayException;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Suite;
 import dev.gameday.run.SuiteRunReport;
-import dev.gameday.run.SuiteRunner;
+import dev.gameday.run.suite.SuiteRunner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -3,7 +3,7 @@ package dev.gameday.metrics;
 import dev.gameday.run.RunListener;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import dev.gameday.verify.Analysis;
 import dev.gameday.verify.AnomalyKind;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,6 +5,8 @@ import dev.gameday.HaltPoints;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.lease.LabLease;
+import dev.gameday.run.store.RunStore;
+import dev.gameday.run.store.UnsavedRuns;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.time.Sleeper;
 import dev.gameday.time.Threads;

@@ -1,5 +1,7 @@
 package dev.gameday.run;
 
+import dev.gameday.run.store.RunStore;
+import dev.gameday.run.store.UnsavedRuns;
 import io.quarkus.logging.Log;
 import java.time.Clock;
 

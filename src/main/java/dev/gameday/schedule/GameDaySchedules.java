@@ -5,7 +5,7 @@ import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Suite;
 import dev.gameday.run.ExperimentRunner;
-import dev.gameday.run.SuiteRunner;
+import dev.gameday.run.suite.SuiteRunner;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
@@ -14,8 +14,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -2,7 +2,7 @@ package dev.gameday.web;
 
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.run.RunReport;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import com.sun.net.httpserver.HttpServer;
 import dev.gameday.api.ApiCredentials;
 import dev.gameday.run.RunReport;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

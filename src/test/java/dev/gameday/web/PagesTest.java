@@ -9,7 +9,7 @@ import dev.gameday.api.ApiCredentials;
 import dev.gameday.api.JunitXmlTest;
 import dev.gameday.run.RunReport;
 import dev.gameday.run.RunStatus;
-import dev.gameday.run.RunStore;
+import dev.gameday.run.store.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

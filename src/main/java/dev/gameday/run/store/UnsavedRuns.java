@@ -1,7 +1,8 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.json.GamedayJackson;
+import dev.gameday.run.RunReport;
 import dev.gameday.target.SafetyConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

@@ -1,5 +1,8 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
+import dev.gameday.run.SuiteRunReport;
 import dev.gameday.run.store.RunRow;
 import dev.gameday.run.store.SuiteRunRow;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,13 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.json.GamedayJackson;
 import dev.gameday.probe.ProbeStats;
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
+import dev.gameday.run.StepReport;
 import dev.gameday.run.store.AnomalyRow;
 import dev.gameday.run.store.RunRow;
 import dev.gameday.run.store.StepRow;

@@ -1,4 +1,4 @@
-package dev.gameday.run;
+package dev.gameday.run.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,11 @@ import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.FiringEvent;
 import dev.gameday.experiment.Suite;
 import dev.gameday.fault.FaultFixture;
+import dev.gameday.run.ExperimentRunner;
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
+import dev.gameday.run.SuiteRunReport;
+import dev.gameday.run.store.RunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

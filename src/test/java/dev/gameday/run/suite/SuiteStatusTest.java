@@ -1,4 +1,4 @@
-package dev.gameday.run;
+package dev.gameday.run.suite;
 
 import static dev.gameday.run.RunStatus.ABORTED;
 import static dev.gameday.run.RunStatus.ERROR;
@@ -8,6 +8,7 @@ import static dev.gameday.run.RunStatus.SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.cli.ExitStatus;
+import dev.gameday.run.RunStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,9 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
 import dev.gameday.web.RunFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
+import dev.gameday.run.RunListener;
+import dev.gameday.run.RunReport;
 import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;

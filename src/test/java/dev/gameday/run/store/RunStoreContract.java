@@ -1,8 +1,12 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.probe.ProbeStats;
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
+import dev.gameday.run.StepReport;
+import dev.gameday.run.SuiteRunReport;
 import dev.gameday.verify.Analysis;
 import dev.gameday.verify.Timeline;
 import jakarta.inject.Inject;

@@ -1,9 +1,14 @@
-package dev.gameday.run;
+package dev.gameday.run.suite;
 
 import dev.gameday.GamedayException;
 import dev.gameday.experiment.Catalog;
 import dev.gameday.experiment.Experiment;
 import dev.gameday.experiment.Suite;
+import dev.gameday.run.ExperimentRunner;
+import dev.gameday.run.RunReport;
+import dev.gameday.run.RunStatus;
+import dev.gameday.run.SuiteRunReport;
+import dev.gameday.run.store.RunStore;
 import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
+import dev.gameday.run.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

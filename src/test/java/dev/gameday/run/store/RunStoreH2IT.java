@@ -1,4 +1,4 @@
-package dev.gameday.run;
+package dev.gameday.run.store;
 
 import io.quarkus.test.junit.QuarkusTest;
 
