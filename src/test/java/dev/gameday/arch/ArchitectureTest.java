@@ -7,13 +7,20 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +67,23 @@ class ArchitectureTest {
                 .because("time is injected (Clock, Sleeper, Scheduler, Retry) and threads are named and made in one place "
                         + "(Threads), so that a unit test runs on a fake clock without waiting")
                 .check(service);
+    }
+
+    @Test
+    void everyPackageSaysWhatItHolds() throws IOException {
+        List<Path> without;
+        try (Stream<Path> dirs = Files.walk(Path.of("src/main/java/dev/gameday"))) {
+            without = dirs.filter(Files::isDirectory).filter(ArchitectureTest::holdsJava)
+                    .filter(dir -> !Files.exists(dir.resolve("package-info.java"))).toList();
+        }
+        assertThat(without).as("packages without a package-info.java").isEmpty();
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
