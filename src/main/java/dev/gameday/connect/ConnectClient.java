@@ -143,8 +143,9 @@ public final class ConnectClient {
 
     /**
      * A worker that is starting answers every path with its web server's own 404 until Connect's
-     * resources are registered: in CI still 18 s after a killed worker was started again. Connect's own 404 (no such
-     * connector) carries an {@code error_code}; this one does not, and means "ask another worker".
+     * resources are registered, for tens of seconds on a busy host after a killed worker is started again.
+     * Connect's own 404 (no such connector) carries an {@code error_code}; this one does not, and means
+     * "ask another worker".
      */
     static boolean starting(HttpResponse<String> answer) {
         return answer.statusCode() == 404 && !answer.body().contains("\"error_code\"");

@@ -129,10 +129,9 @@ final class ConsumerProbe implements AutoCloseable {
      *
      * <p>Where the log seems to end before an acknowledged offset, the read asks again where it ends
      * before it believes it: a transaction's commit returns once its coordinator has decided, and the
-     * markers that make its records readable reach each partition after that (a CI run's last
-     * transaction, committed 4 ms before this read began, had three records behind a marker still on
-     * its way to a broker restarted 20 s earlier), and a new leader's high watermark catches up once
-     * its followers fetch. A log end that has not moved for {@link #SETTLE} is believed if the records
+     * markers that make its records readable reach each partition after that (a transaction committed
+     * moments before this read can still have records behind a marker on its way to a broker that was
+     * restarted), and a new leader's high watermark catches up once its followers fetch. A log end that has not moved for {@link #SETTLE} is believed if the records
      * are not in the log at all ({@code highWatermarks} below them: truncated, so lost); records in
      * the log behind an open transaction are waited for until {@code timeout}, then unseen.
      *

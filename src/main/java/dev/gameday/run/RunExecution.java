@@ -152,8 +152,8 @@ final class RunExecution {
     /**
      * How long past its warm-up a run waits for the probes to reach their steady state before it gives
      * up. A new group's first assignment waits for the group's initial rebalance delay and, right after
-     * an earlier run's broker kill, for a coordinator still loading its offsets: one such group processed
-     * nothing in a 10 s warm-up and joined a few seconds later (CI, 2026-12-06).
+     * an earlier run's broker kill, for a coordinator still loading its offsets: such a group can process
+     * nothing in a 10 s warm-up and join a few seconds later.
      */
     static final Duration STEADY_STATE_GRACE = Duration.ofSeconds(30);
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime against the real engine where a fake cannot tell: removing a container that is
  * already gone (a helper its own service removed between another service's list and remove, as
- * LabLeaseIT met in a CI run) is done, not an error that stops the service's start.
+ * happens when two services start side by side) is done, not an error that stops the service's start.
  */
 class DockerContainerRuntimeIT {
 

@@ -48,8 +48,8 @@ class ConsumersIT {
 
     /**
      * Each run starts on a settled cluster: a new group's warm-up right after the previous run's
-     * coordinator kill found the restarted broker still catching up (acks after 6 s at the median) and
-     * processed nothing in its 10 s (CI, 2026-12-06). Lab.get() waits for every ISR to be full again.
+     * coordinator kill can find the restarted broker still catching up (acks after seconds) and process
+     * nothing in its warm-up. Lab.get() waits for every ISR to be full again.
      */
     @BeforeEach
     void operatorOnASettledLab() {

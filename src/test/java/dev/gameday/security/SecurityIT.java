@@ -46,8 +46,8 @@ class SecurityIT {
         for (int port = Lab.FIRST_CLIENT_PORT; port < Lab.FIRST_CLIENT_PORT + 3; port++) {
             Map<String, Object> plain = Map.of("bootstrap.servers", "127.0.0.1:" + port);
             try (Admin admin = Admin.create(plain)) {
-                // the admin's own 3 s timeout fails the call; 30 s of margin, since 2 s were once not
-                // enough on a loaded machine (CI 2026-12-07: the get timed out before the call did)
+                // the admin's own 3 s timeout fails the call; the get waits 30 s, so that on a loaded
+                // machine it is the call's timeout that is seen, not the get's
                 assertThatThrownBy(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
                         .clusterId().get(30, TimeUnit.SECONDS))
                         .as("PLAINTEXT on 127.0.0.1:" + port).isInstanceOf(ExecutionException.class);
