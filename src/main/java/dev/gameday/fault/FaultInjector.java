@@ -2,12 +2,8 @@ package dev.gameday.fault;
 
 import dev.gameday.GamedayException;
 import dev.gameday.HaltPoints;
-import dev.gameday.docker.ContainerInfo;
 import dev.gameday.docker.ContainerRuntime;
-import dev.gameday.docker.ContainerState;
-import dev.gameday.docker.EngineWatch;
 import dev.gameday.docker.HelperImageMissingException;
-import dev.gameday.docker.HelperResult;
 import dev.gameday.kafka.HealthGate;
 import dev.gameday.lease.LabLease;
 import dev.gameday.target.SafetyConfig;
@@ -15,11 +11,7 @@ import dev.gameday.target.Target;
 import dev.gameday.target.TargetResolver;
 import dev.gameday.time.Scheduler;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,16 +25,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Injects and reverts faults, and makes sure every fault ends: the journal is forced to disk before
- * any Docker call, a watchdog reverts faults past their deadline and tries again those whose revert
- * failed, and at start-up whatever the journal still shows open is reverted. A fault on several
- * containers is all-or-nothing. No fault is injected unless this service holds the lab's lease. Each
- * fault's state is the {@link FaultBook}'s, whichever path changes it.
+ * Injects and reverts faults: the journal is forced to disk before any Docker call, a fault on several
+ * containers is all-or-nothing, and no fault is injected unless this service holds the lab's lease.
+ * Each fault's state is the {@link FaultBook}'s, whichever path changes it. Every fault ends: the
+ * {@link FaultWatchdog} reverts what outlives its deadline and retries failed reverts, and
+ * {@link FaultRecovery} reverts at start-up whatever the journal still shows open.
  */
 @ApplicationScoped
 public class FaultInjector {
-
-    private static final long JOURNAL_MAX_BYTES = 4L << 20;
 
     private final ContainerRuntime runtime;
     private final TargetResolver resolver;
@@ -262,170 +252,28 @@ public class FaultInjector {
         return book.overdue(clock.instant());
     }
 
-    /**
-     * Reverts faults past their deadline, even when the step that owns them is stuck, and tries again
-     * those whose revert failed, when their next try is due.
-     */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void watchdog() {
-        for (FaultBook.Due due : book.due(clock.instant())) {
-            ActiveFault fault = due.fault();
-            FaultBook.Retry retry = due.retry();
-            if (retry == null) {
-                Log.warnf("fault %s on %s (%s) is past its deadline %s: reverting it", fault.fault(), fault.targets(),
-                        fault.label(), fault.deadline());
-            }
-            try {
-                revert(fault.id(), retry == null ? "deadline " + fault.deadline() + " passed"
-                        : "reverted by the watchdog at its try " + (retry.attempts() + 1));
-            } catch (GamedayException e) {
-                Log.error(e.getMessage());
-            }
-        }
-    }
-
-    /** The engine is back (restarted, say): every revert that failed is due now, and its helpers' leftovers go. */
-    void engineReturned(@Observes EngineWatch.Returned returned) {
-        book.retryAllAt(clock.instant());
-        watchdog();
-        try {
-            removeLeftoverHelpers();
-        } catch (GamedayException e) {
-            Log.warnf("leftover helper containers not removed after the engine came back: %s", e.getMessage());
-        }
-    }
-
-    void onStart(@Observes @Priority(10) StartupEvent event) {
-        try {
-            recover();
-        } catch (GamedayException e) {
-            Log.errorf("start-up recovery incomplete, the watchdog keeps trying: %s", e.getMessage());
-        }
-    }
-
-    /**
-     * Crash-safe rollback: reverts every fault the journal still shows open (each even if another
-     * fails), removes leftover helper containers and, unless told not to, every iptables rule the
-     * service owns. A fault journalled on another Docker engine is left open for a service that
-     * reaches it; one whose effects its journal no longer shows is looked for on every allow-listed
-     * container.
-     */
-    public void recover() {
-        journal.repair();
-        List<String> failures = new ArrayList<>();
-        for (JournalEntry open : journal.open()) {
-            List<String> unreached = unreachedEngines(open, runtime);
-            if (!unreached.isEmpty()) {
-                Log.errorf("the journal shows %s (fault %s, %s step %d) still %s on the Docker engine at %s, which this "
-                        + "service does not reach (it talks to %s): left open for a service that does", open.fault(),
-                        open.faultId(), open.experiment(), open.step(), open.state(), String.join(" and ", unreached),
-                        runtime.endpoint());
-                continue;
-            }
-            try {
-                if (open.effectsKnown()) {
-                    recoverKnown(open);
-                } else {
-                    recoverUnknown(open);
-                }
-            } catch (GamedayException e) {
-                failures.add(e.getMessage());
-            }
-        }
-        journal.compactIfLargerThan(JOURNAL_MAX_BYTES);
-        removeLeftoverHelpers();
-        if (safety.sweepOnStart()) {
-            sweepFirewallRules();
-        }
-        if (!failures.isEmpty()) {
-            throw new FaultException(String.join("; ", failures));
-        }
-    }
-
-    /**
-     * The engines of an open fault's effects that {@code runtime} does not reach; those it reaches are
-     * told which container each holds. Empty: the fault can be reverted here.
-     */
-    static List<String> unreachedEngines(JournalEntry open, ContainerRuntime runtime) {
-        List<String> unreached = new ArrayList<>();
-        List<Effect> effects = open.effectsKnown() ? open.effects() : List.of();
-        String whole = open.engineOr(runtime.endpoint());
-        if (effects.isEmpty() && !runtime.reaches(whole)) {
-            unreached.add(whole);
-        }
-        for (Effect effect : effects) {
-            String engine = open.engineOf(effect.containerId(), runtime.endpoint());
-            if (!runtime.reaches(engine)) {
-                if (!unreached.contains(engine)) {
-                    unreached.add(engine);
-                }
-            } else {
-                runtime.locate(effect.containerId(), engine);
-            }
-        }
-        return unreached;
-    }
-
-    private void recoverKnown(JournalEntry open) {
-        ActiveFault fault = new ActiveFault(open.faultId(), open.runId(), open.experiment(), open.step(),
-                open.fault(), open.effects(), open.at(), clock.instant());
-        book.adopt(fault);
-        Log.warnf("the journal shows %s on %s (%s) still %s: reverting it", fault.fault(), fault.targets(),
-                fault.label(), open.state());
-        revert(fault.id(), StartupRollback.note(open));
-    }
-
-    /** A fault whose effects are unknown: what its kind leaves is undone on every allow-listed container. */
-    private void recoverUnknown(JournalEntry open) {
-        String kind = open.fault() == null ? "fault of unknown kind" : open.fault();
-        List<ContainerInfo> nodes = List.copyOf(resolver.clusterNodes().values());
-        List<String> failures = Effect.revertEach(UnknownEffects.of(open.fault(), nodes), context);
-        if (UnknownEffects.touchesFirewall(open.fault())) {
-            sweepFirewallRules();
-        }
-        if (!failures.isEmpty()) {
-            throw new FaultException("fault " + open.faultId() + " (" + kind + "), open with its effects unknown, "
-                    + "could not be undone everywhere: " + String.join("; ", failures));
-        }
-        String why = "reverted at start-up with its effects unknown (its journal line was damaged): undid what a "
-                + kind + " leaves on every allow-listed container " + nodes.stream().map(ContainerInfo::name).toList();
-        journal.append(open.next(JournalEntry.State.REVERTED, clock.instant(), why));
-        Log.warnf("fault %s: %s", open.faultId(), why);
-    }
-
-    /**
-     * Only a helper that has ended is a leftover: a created or running one belongs to a live service
-     * (another one starting beside this, say) and ends within seconds. One that ended may still be
-     * removed by its own service meanwhile, which remove() takes as done.
-     */
-    private void removeLeftoverHelpers() {
-        for (ContainerInfo helper : runtime.list(Map.of(ContainerRuntime.HELPER_LABEL, "true"))) {
-            if (helper.state() == ContainerState.EXITED || helper.state() == ContainerState.DEAD) {
-                Log.warnf("removing helper container %s left by an earlier run", helper.describe());
-                runtime.remove(helper.id());
-            }
-        }
-    }
-
-    private void sweepFirewallRules() {
-        for (ContainerInfo node : resolver.clusterNodes().values()) {
-            if (node.state() == ContainerState.RUNNING) {
-                HelperResult result;
-                try {
-                    result = runtime.runInNetworkOf(node.id(), List.of("bash", "-c", Firewall.sweepScript()));
-                } catch (HelperImageMissingException e) {
-                    Log.errorf("%s; the sweep of iptables rules was skipped", e.getMessage());
-                    return;
-                }
-                if (!result.succeeded()) {
-                    Log.warnf("could not sweep iptables rules in %s: %s", node.describe(), result.output());
-                }
-            }
-        }
-    }
-
     public FaultJournal journal() {
         return journal;
+    }
+
+    /** What effects are applied and reverted with: start-up recovery undoes effects of its own. */
+    EffectContext effects() {
+        return context;
+    }
+
+    /** Start-up recovery: a fault the journal still shows open, now in the book as active, to be reverted. */
+    void adopt(ActiveFault fault) {
+        book.adopt(fault);
+    }
+
+    /** What the watchdog reverts now. */
+    List<FaultBook.Due> due(Instant now) {
+        return book.due(now);
+    }
+
+    /** The engine is back: every failed revert is due now. */
+    void retryAllAt(Instant now) {
+        book.retryAllAt(now);
     }
 
     private List<String> revertEach(List<Effect> effects) {

@@ -66,7 +66,7 @@ public final class StartupRollback {
         });
         int reverted = 0;
         for (JournalEntry fault : open) {
-            List<String> unreached = FaultInjector.unreachedEngines(fault, runtime);
+            List<String> unreached = FaultRecovery.unreachedEngines(fault, runtime);
             if (!unreached.isEmpty()) {
                 print("ERROR", "fault " + fault.faultId() + " (" + fault.fault() + ") is open on the Docker engine at "
                         + String.join(" and ", unreached) + ", not on this service's " + runtime.endpoint()

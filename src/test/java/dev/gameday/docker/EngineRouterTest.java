@@ -152,7 +152,7 @@ class EngineRouterTest {
         EngineRouter.Engine again = new EngineRouter.Engine("local", local, List.of("test/host-a"));
         EngineRouter fresh = new EngineRouter(List.of(again,
                 new EngineRouter.Engine("remote", remote, List.of("test/host-b"))), again);
-        new FaultFixture(dir, fresh).injector().recover();
+        new FaultFixture(dir, fresh).recoveredService();
         assertThat(local.calls()).containsExactly("unpause id-kafka-1");
         assertThat(remote.calls()).containsExactlyInAnyOrder("unpause id-kafka-2", "unpause id-kafka-3");
         assertThat(new FaultJournal(journal).open()).isEmpty();
@@ -166,7 +166,7 @@ class EngineRouterTest {
         local.clearCalls();
         remote.clearCalls();
 
-        new FaultFixture(dir, local).injector().recover(); // a service configured with the local engine only
+        new FaultFixture(dir, local).recoveredService(); // a service configured with the local engine only
         assertThat(local.calls()).isEmpty();
         assertThat(remote.calls()).isEmpty();
         assertThat(new FaultJournal(dir.resolve("journal.jsonl")).open()).hasSize(1);

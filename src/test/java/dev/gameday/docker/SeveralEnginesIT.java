@@ -154,7 +154,7 @@ class SeveralEnginesIT {
         String before = proxy.log();
         ContainerRuntime next = routerTo(proxy.host(), Optional.of(proxy.certs(DockerProxy.Client.GOOD)));
         try {
-            new FaultFixture(dir, next).injector().recover();
+            new FaultFixture(dir, next).recoveredService();
         } finally {
             ((AutoCloseable) next).close();
         }

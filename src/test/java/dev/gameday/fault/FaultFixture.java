@@ -80,6 +80,23 @@ public class FaultFixture {
                 }, HaltPoints.NONE, itsLease);
     }
 
+    /** The start-up recovery of the service whose injector this is. */
+    public FaultRecovery recovery(FaultInjector injector) {
+        return new FaultRecovery(injector, docker, resolver(), safety(), clock);
+    }
+
+    /** The watchdog of the service whose injector this is. */
+    public FaultWatchdog watchdog(FaultInjector injector) {
+        return new FaultWatchdog(injector, recovery(injector), clock);
+    }
+
+    /** A service started again on the same journal: its injector, once its start-up recovery has run. */
+    public FaultInjector recoveredService() {
+        FaultInjector injector = injector();
+        recovery(injector).recover();
+        return injector;
+    }
+
     public TargetResolver resolver() {
         return new TargetResolver(docker, roles, safety(), kafka());
     }

@@ -296,7 +296,7 @@ class FaultInjectorTest {
         fixture.runtime.clearCalls();
 
         FaultInjector restarted = fixture.injector(); // same journal file, nothing in memory
-        restarted.recover();
+        fixture.recovery(restarted).recover();
 
         assertThat(fixture.runtime.calls()).containsExactlyInAnyOrder(
                 "unpause id-kafka-1", "cpu id-kafka-2 quota=-1 period=100000");
@@ -304,7 +304,7 @@ class FaultInjectorTest {
         assertThat(restarted.active()).isEmpty();
 
         fixture.runtime.clearCalls();
-        fixture.injector().recover();
+        fixture.recoveredService();
         assertThat(fixture.runtime.calls()).isEmpty();
     }
 
@@ -312,7 +312,7 @@ class FaultInjectorTest {
     void recoveryRemovesLeftoverHelperContainers() {
         fixture.runtime.add(new ContainerInfo("id-helper", "helper", ContainerState.EXITED, 0,
                 Map.of("gameday.helper", "true"), Map.of(), 0, 0));
-        injector.recover();
+        fixture.recovery(injector).recover();
         assertThat(fixture.runtime.calls()).containsExactly("remove id-helper");
     }
 
@@ -323,7 +323,7 @@ class FaultInjectorTest {
                 Map.of("gameday.helper", "true"), Map.of(), 0, 0));
         fixture.runtime.add(new ContainerInfo("id-running", "running", ContainerState.RUNNING, 0,
                 Map.of("gameday.helper", "true"), Map.of(), 0, 0));
-        injector.recover();
+        fixture.recovery(injector).recover();
         assertThat(fixture.runtime.calls()).isEmpty();
     }
 
@@ -333,11 +333,11 @@ class FaultInjectorTest {
         assertThat(fault.deadline()).isEqualTo(fault.injectedAt().plusSeconds(40));
 
         fixture.clock.advance(Duration.ofSeconds(40));
-        injector.watchdog();
+        fixture.watchdog(injector).watchdog();
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3");
 
         fixture.clock.advance(Duration.ofMillis(1));
-        injector.watchdog();
+        fixture.watchdog(injector).watchdog();
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3");
         assertThat(injector.active()).isEmpty();
     }
@@ -354,11 +354,11 @@ class FaultInjectorTest {
                 .hasMessageEndingWith("(the Docker engine at fake://docker does not answer: the fault is reverted as "
                         + "soon as it does)");
         fixture.clock.advance(Duration.ofSeconds(5));
-        injector.watchdog(); // tries again, and fails again: still there
+        fixture.watchdog(injector).watchdog(); // tries again, and fails again: still there
         assertThat(injector.active()).extracting(ActiveFault::id).containsExactly(fault.id());
 
         fixture.runtime.engineGone(false);
-        injector.engineReturned(new dev.gameday.docker.EngineWatch.Returned("fake://docker", Duration.ofSeconds(6)));
+        fixture.watchdog(injector).engineReturned(new dev.gameday.docker.EngineWatch.Returned("fake://docker", Duration.ofSeconds(6)));
 
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3");
         assertThat(injector.active()).isEmpty();
@@ -375,10 +375,10 @@ class FaultInjectorTest {
                 .hasMessageEndingWith("(the watchdog tries again at 2026-11-27T10:00:01Z)");
 
         fixture.clock.advance(Duration.ofMillis(500));
-        injector.watchdog();
+        fixture.watchdog(injector).watchdog();
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3 -> failed");
         fixture.clock.advance(Duration.ofMillis(500));
-        injector.watchdog();
+        fixture.watchdog(injector).watchdog();
         assertThat(fixture.runtime.calls()).containsExactly("pause id-kafka-3", "unpause id-kafka-3 -> failed",
                 "unpause id-kafka-3");
         assertThat(injector.active()).isEmpty();

@@ -63,7 +63,7 @@ class FaultJournalTest {
         assertThat(reports).isEmpty();
 
         set("id-kafka-1", ContainerState.PAUSED, 0);
-        fixture.injector().recover();
+        fixture.recoveredService();
         assertThat(fixture.runtime.calls()).containsExactly("unpause id-kafka-1");
         assertThat(journal.open()).isEmpty();
     }
@@ -116,7 +116,7 @@ class FaultJournalTest {
         set("id-kafka-2", ContainerState.RUNNING, 20_000); // f-cpu, whose effects are lost with its line
         set("id-kafka-3", ContainerState.PAUSED, 0);      // f-elsewhere: another engine's container of that id
 
-        fixture.injector().recover();
+        fixture.recoveredService();
 
         assertThat(fixture.runtime.calls()).containsExactly("unpause id-kafka-1", "cpu id-kafka-2 quota=-1 period=100000");
         assertThat(fixture.runtime.state("id-kafka-3")).isEqualTo(ContainerState.PAUSED);
