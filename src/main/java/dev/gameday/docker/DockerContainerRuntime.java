@@ -1,16 +1,10 @@
 package dev.gameday.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -18,21 +12,17 @@ import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.gameday.GamedayException;
-import dev.gameday.time.Threads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -43,18 +33,15 @@ import java.util.stream.Collectors;
  */
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
-    private static final long HELPER_TIMEOUT_SECONDS = 60;
     private static final int FREEZE_ATTEMPTS = 3;
 
     private final DockerConfig config;
     private final DockerFailures failures;
-    /** Labels of every container this runtime makes: an {@link EngineRouter}'s engine name, else none. */
-    private final Map<String, String> ownLabels;
     private volatile DockerClient client;
     private volatile boolean reconnect;
     /** Calls the engine was seen to allow (see {@link #unsupported}); forgotten at a reconnect. */
     private final Set<DockerCall> allowed = ConcurrentHashMap.newKeySet();
-    private final ExecutorService cleanup = Threads.single("docker-helper-cleanup", true);
+    private final HelperContainers helpers;
 
     public DockerContainerRuntime(DockerConfig config) {
         this(config, Map.of());
@@ -64,7 +51,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     public DockerContainerRuntime(DockerConfig config, Map<String, String> ownLabels) {
         this.config = config;
         this.failures = new DockerFailures(config);
-        this.ownLabels = Map.copyOf(ownLabels);
+        this.helpers = new HelperContainers(this, config, ownLabels);
         try {
             this.client = connect(config);
         } catch (DockerUnavailableException e) {
@@ -93,15 +80,14 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        cleanup.shutdown();
-        cleanup.awaitTermination(10, TimeUnit.SECONDS);
+        helpers.close();
         if (client != null) {
             client.close();
         }
     }
 
     /** The client, built afresh after a call that got no answer, or when the last try could not build one. */
-    private DockerClient client() {
+    DockerClient client() {
         if (reconnect) {
             synchronized (this) {
                 if (reconnect) {
@@ -258,89 +244,17 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public HelperResult runInNetworkOf(String id, List<String> command) {
-        return runHelper(HostConfig.newHostConfig()
-                .withNetworkMode("container:" + id)
-                .withCapAdd(Capability.NET_ADMIN), command, id);
+        return helpers.runInNetworkOf(id, command);
     }
 
     @Override
     public HelperResult runIsolated(List<String> command) {
-        return runHelper(HostConfig.newHostConfig()
-                .withNetworkMode("none")
-                .withCapAdd(Capability.NET_ADMIN), command, "none");
+        return helpers.runIsolated(command);
     }
 
     @Override
     public String startNamed(String name, Map<String, String> labels, List<String> command) {
-        String id = create("create container " + name, name, () -> client().createContainerCmd(config.helperImage())
-                .withName(name)
-                .withCmd(command)
-                .withLabels(withOwn(labels))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")));
-        call("start container " + name, () -> client().startContainerCmd(id).exec());
-        return id;
-    }
-
-    private Map<String, String> withOwn(Map<String, String> labels) {
-        Map<String, String> all = new HashMap<>(labels);
-        all.putAll(ownLabels);
-        return all;
-    }
-
-    /** Creates a container: a missing image, a missing container to share a namespace with or a taken name, each said so. */
-    private String create(String what, String name, Supplier<CreateContainerCmd> command) {
-        try {
-            return call(what, () -> {
-                try {
-                    return command.get().exec().getId();
-                } catch (ConflictException taken) {
-                    throw new ContainerConflictException(name);
-                }
-            });
-        } catch (NotFoundException e) {
-            if (String.valueOf(e.getMessage()).contains("image")) {
-                throw new HelperImageMissingException(config.host(), config.helperImage());
-            }
-            throw new ContainerNotFoundException(name);
-        }
-    }
-
-    private HelperResult runHelper(HostConfig hostConfig, List<String> command, String networkOf) {
-        String helperId = create("create a helper container", networkOf, () -> client()
-                .createContainerCmd(config.helperImage())
-                .withCmd(command)
-                .withLabels(withOwn(Map.of(HELPER_LABEL, "true", HELPER_LABEL + ".network-of", networkOf)))
-                .withHostConfig(hostConfig));
-        try {
-            call("start the helper container", () -> client().startContainerCmd(helperId).exec());
-            Integer exit = call("wait for the helper container", () -> client().waitContainerCmd(helperId)
-                    .start()
-                    .awaitStatusCode(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            // the output only matters when the command failed: one call less on the fast path
-            return new HelperResult(exit, exit == 0 ? "" : logsOf(helperId));
-        } finally {
-            // off the caller's path: the helper's work is done; leftovers are swept at start-up by label
-            cleanup.execute(() -> remove(helperId));
-        }
-    }
-
-    private String logsOf(String id) {
-        StringBuilder out = new StringBuilder();
-        var reading = call("read the helper's output", () -> client().logContainerCmd(id)
-                .withStdOut(true)
-                .withStdErr(true)
-                .exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                    }
-                }));
-        try {
-            reading.awaitCompletion(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return out.toString().strip();
+        return helpers.startNamed(name, labels, command);
     }
 
     @Override
@@ -392,7 +306,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     /** A call to the engine; what it throws comes out as {@link DockerFailures} translates it. */
-    private <T> T call(String what, Supplier<T> call) {
+    <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (NotFoundException | GamedayException e) {
