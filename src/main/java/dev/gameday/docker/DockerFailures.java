@@ -1,11 +1,13 @@
 package dev.gameday.docker;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,10 @@ final class DockerFailures {
 
     private static final Pattern MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    /** docker-java's HTTP transports, the zerodep one's shaded Apache HttpClient among them. */
+    private static final List<String> TRANSPORT_PACKAGES = List.of("com.github.dockerjava.zerodep.",
+            "com.github.dockerjava.transport.", "com.github.dockerjava.httpclient5.");
+
     private final DockerConfig config;
 
     DockerFailures(DockerConfig config) {
@@ -29,25 +35,36 @@ final class DockerFailures {
     }
 
     /**
-     * Whether the failure is the transport's. An answer that could not be read (JSON) came from
-     * somewhere: that is a client that does not understand the engine, not an engine that is gone.
+     * Whether the failure is the transport's: an I/O error among its causes, or one thrown inside the
+     * HTTP transport itself (its connection pool shut down under a call, when a reconnect closed the
+     * client the call was made on). An answer that could not be read (JSON) came from somewhere: that is
+     * a client that does not understand the engine, not an engine that is gone.
      */
     static boolean transport(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof JacksonException) {
                 return false;
             }
-            if (e instanceof IOException) {
+            if (e instanceof IOException || thrownByTheTransport(e)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean thrownByTheTransport(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && TRANSPORT_PACKAGES.stream().anyMatch(trace[0].getClassName()::startsWith);
+    }
+
     /** What to throw for {@code failure} of the call that was to {@code what} ("pause container 1f3c"). */
     RuntimeException translate(String what, RuntimeException failure) {
         if (failure instanceof DockerException e) {
             return refusedOrFailed(what, e);
+        }
+        if (failure instanceof DockerClientException e && !transport(e)) { // docker-java's own: a wait that ran out, say
+            return new DockerOperationException("Docker at " + config.host() + ": could not " + what + ": "
+                    + e.getMessage());
         }
         if (!transport(failure)) {
             Log.errorf(failure, "a bug while trying to %s on Docker at %s (not the engine: it was not asked, or it "

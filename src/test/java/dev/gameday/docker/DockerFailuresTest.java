@@ -3,6 +3,7 @@ package dev.gameday.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,10 @@ class DockerFailuresTest {
         assertThat(DockerFailures.transport(new IllegalArgumentException("no such option"))).isFalse();
         assertThat(DockerFailures.transport(new RuntimeException(new JsonParseException(null, "Unexpected token"))))
                 .as("an answer that could not be read").isFalse();
+        IllegalStateException poolShutDown = new IllegalStateException("Connection pool shut down");
+        poolShutDown.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "com.github.dockerjava.zerodep.shaded.org.apache.hc.core5.util.Asserts", "check", "Asserts.java", 69)});
+        assertThat(DockerFailures.transport(poolShutDown)).as("a client closed under a call by a reconnect").isTrue();
     }
 
     @Test
@@ -74,6 +79,11 @@ class DockerFailuresTest {
                 .isInstanceOf(DockerCallRefusedException.class).hasMessageContaining("refused by the gameday socket proxy");
         assertThat(failures.translate("pause container 1f3c", new DockerException("<h1>503</h1>", 503)))
                 .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("the proxy in front of it answered 503");
+        assertThat(failures.translate("wait for the helper container",
+                new DockerClientException("Awaiting status code timeout.")))
+                .isInstanceOf(DockerOperationException.class)
+                .hasMessage("Docker at unix:///var/run/docker.sock: could not wait for the helper container: Awaiting "
+                        + "status code timeout.");
         assertThat(failures.translate("pause container 1f3c", new DockerException("cannot pause", 500)))
                 .isInstanceOf(DockerOperationException.class)
                 .hasMessage("Docker at unix:///var/run/docker.sock refused to pause container 1f3c: Status 500: cannot pause");
