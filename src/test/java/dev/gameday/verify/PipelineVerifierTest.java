@@ -85,10 +85,10 @@ class PipelineVerifierTest {
                 new History.TaskSample(12_000, 0, 2),     // moved, starting
                 new History.TaskSample(13_500, 2, 2),     // both run on the survivor
                 new History.TaskSample(61_000, 2, 2));    // the second fault stopped no task
-        assertThat(Verifier.taskRecovery(samples, faults)).isEqualTo(12_500L);
-        assertThat(Verifier.taskRecovery(List.of(new History.TaskSample(2_000, 1, 2)), faults))
+        assertThat(PipelineChecker.taskRecovery(samples, faults)).isEqualTo(12_500L);
+        assertThat(PipelineChecker.taskRecovery(List.of(new History.TaskSample(2_000, 1, 2)), faults))
                 .as("a task that never ran again").isNull();
-        assertThat(Verifier.taskRecovery(List.of(new History.TaskSample(2_000, 2, 2)), faults)).isZero();
+        assertThat(PipelineChecker.taskRecovery(List.of(new History.TaskSample(2_000, 2, 2)), faults)).isZero();
     }
 
     @Test
