@@ -34,6 +34,16 @@ final class AnomalyLog {
         }
     }
 
+    /** A copy, as it is now: what a checker reads while the probes may still be writing to this one. */
+    AnomalyLog copy() {
+        AnomalyLog copy = new AnomalyLog();
+        System.arraycopy(counts, 0, copy.counts, 0, counts.length);
+        for (int k = 0; k < examples.length; k++) {
+            copy.examples[k] = examples[k] == null ? null : new ArrayList<>(examples[k]);
+        }
+        return copy;
+    }
+
     long count(AnomalyKind kind) {
         return counts[kind.ordinal()];
     }

@@ -17,6 +17,8 @@ final class Checks {
     final List<FaultWindow> faults;
     /** Each fault's window in ms since the start, in the order of {@link #faults}. */
     final List<Window> windows;
+    /** Each partition as it was when the checks began, by partition number. */
+    final List<PartitionHistory.Snapshot> partitions;
 
     Checks(History history, List<FaultWindow> faults) {
         this.history = history;
@@ -24,6 +26,12 @@ final class Checks {
         this.windows = faults.stream()
                 .map(f -> new Window(history.msSinceStart(f.start()), history.msSinceStart(f.end())))
                 .toList();
+        boolean pipeline = history.pipeline() != null;
+        List<PartitionHistory.Snapshot> copies = new ArrayList<>();
+        for (int p = 0; p < history.partitionCount(); p++) {
+            copies.add(history.partition(p).snapshot(pipeline));
+        }
+        this.partitions = List.copyOf(copies);
     }
 
     /** An example with what was happening at its time: the faults active, the partition's leader and its epoch. */

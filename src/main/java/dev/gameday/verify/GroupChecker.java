@@ -23,9 +23,9 @@ final class GroupChecker implements Checker<Analysis.GroupFigures> {
         }
         long processed = 0;
         long reprocessed = 0;
-        for (int p = 0; p < history.partitionCount(); p++) {
-            processed += history.partition(p).counts.processed;
-            reprocessed += history.partition(p).counts.reprocessed;
+        for (PartitionHistory.Snapshot partition : run.partitions) {
+            processed += partition.counts().processed;
+            reprocessed += partition.counts().reprocessed;
         }
         boolean settled = perFault.stream().allMatch(f -> f.unsettled() == null);
         return new Found<>(new Analysis.GroupFigures(processed, reprocessed,

@@ -22,15 +22,14 @@ final class PartitionChecker implements Checker<PartitionChecker.Figures> {
 
     @Override
     public Found<Figures> check(Checks run) {
-        History history = run.history;
         long sent = 0, ok = 0, failed = 0, indeterminate = 0, read = 0, indeterminateRead = 0;
         List<String> lost = new ArrayList<>();
         List<Analysis.Anomaly> anomalies = new ArrayList<>();
         List<Analysis.PartitionWindow> unavailability = new ArrayList<>();
         List<Analysis.PartitionWindow> stalls = new ArrayList<>();
-        for (int p = 0; p < history.partitionCount(); p++) {
-            PartitionHistory partition = history.partition(p);
-            PartitionHistory.Counts c = partition.counts;
+        for (PartitionHistory.Snapshot partition : run.partitions) {
+            int p = partition.partition();
+            PartitionHistory.Counts c = partition.counts();
             sent += c.sent;
             ok += c.ok;
             failed += c.failed;
@@ -43,13 +42,12 @@ final class PartitionChecker implements Checker<PartitionChecker.Figures> {
             Checks.ranges(anomalies, AnomalyKind.UNSEEN, p, absent.unseen());
             skips(run, anomalies, p, partition.skipped());
             for (AnomalyKind kind : AnomalyKind.values()) {
-                run.logged(kind, p, partition.anomalies).ifPresent(anomalies::add);
+                run.logged(kind, p, partition.anomalies()).ifPresent(anomalies::add);
             }
 
-            Checks.longestOverlapping(partition.ackGaps, run.windows).ifPresent(w -> unavailability.add(
-                    new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
-            partition.live.waits.forEach(w -> stalls.add(
-                    new Analysis.PartitionWindow(partition.partition, w.startMs(), w.endMs())));
+            Checks.longestOverlapping(partition.ackGaps(), run.windows).ifPresent(w -> unavailability.add(
+                    new Analysis.PartitionWindow(p, w.startMs(), w.endMs())));
+            partition.liveWaits().forEach(w -> stalls.add(new Analysis.PartitionWindow(p, w.startMs(), w.endMs())));
         }
         return new Found<>(new Figures(sent, ok, failed, indeterminate, read, indeterminateRead, lost, unavailability,
                 stalls), anomalies);

@@ -77,6 +77,37 @@ final class PartitionHistory {
         long abortedOnPurpose;
         /** Records the pipeline copied downstream; of those, copied again (at least once). */
         long mirrored, mirroredAgain;
+
+        Counts copy() {
+            Counts copy = new Counts();
+            copy.sent = sent;
+            copy.ok = ok;
+            copy.failed = failed;
+            copy.indeterminate = indeterminate;
+            copy.read = read;
+            copy.indeterminateRead = indeterminateRead;
+            copy.processed = processed;
+            copy.reprocessed = reprocessed;
+            copy.abortedOnPurpose = abortedOnPurpose;
+            copy.mirrored = mirrored;
+            copy.mirroredAgain = mirroredAgain;
+            return copy;
+        }
+    }
+
+    /**
+     * What the checkers read of one partition, copied at one moment under its lock: a probe thread
+     * still writing (one whose join at the end of probing gave up) changes the partition afterwards,
+     * never the copy, so a run is judged on one consistent view of each partition.
+     *
+     * @param notMirrored acknowledged records not copied downstream; empty when no pipeline ran
+     */
+    record Snapshot(int partition, Counts counts, AnomalyLog anomalies, List<Window> ackGaps, List<Window> liveWaits,
+                    List<Window> groupWaits, Absent absent, List<Skipped> skipped, List<long[]> notMirrored) {}
+
+    synchronized Snapshot snapshot(boolean withPipeline) {
+        return new Snapshot(partition, counts.copy(), anomalies.copy(), List.copyOf(ackGaps), List.copyOf(live.waits),
+                List.copyOf(group.waits), absent(), skipped(), withPipeline ? notMirrored() : List.of());
     }
 
     /** The next sequence number; the send is PENDING until {@link #acked} or {@link #failed}. */

@@ -19,11 +19,11 @@ final class PipelineChecker implements Checker<Analysis.PipelineFigures> {
         List<Analysis.Anomaly> anomalies = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         long mirrored = 0, again = 0;
-        for (int i = 0; i < history.partitionCount(); i++) {
-            PartitionHistory partition = history.partition(i);
-            Checks.ranges(anomalies, AnomalyKind.PIPELINE_LOST, i, partition.notMirrored()).ifPresent(lost::add);
-            mirrored += partition.counts.mirrored;
-            again += partition.counts.mirroredAgain;
+        for (PartitionHistory.Snapshot partition : run.partitions) {
+            Checks.ranges(anomalies, AnomalyKind.PIPELINE_LOST, partition.partition(), partition.notMirrored())
+                    .ifPresent(lost::add);
+            mirrored += partition.counts().mirrored;
+            again += partition.counts().mirroredAgain;
         }
         synchronized (p) {
             long p99 = p.lagMs.getTotalCount() == 0 ? 0 : p.lagMs.getValueAtPercentile(99);

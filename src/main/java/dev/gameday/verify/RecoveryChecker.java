@@ -21,7 +21,7 @@ final class RecoveryChecker implements Checker<RecoveryChecker.Figures> {
     @Override
     public Found<Figures> check(Checks run) {
         Recovery recovery = recovery(run.history.clusterSamples(), run.windows);
-        return new Found<>(new Figures(recovery.ms, recovery.problem, perFault(run.history, run.faults, run.windows)),
+        return new Found<>(new Figures(recovery.ms, recovery.problem, perFault(run)),
                 List.of());
     }
 
@@ -29,15 +29,18 @@ final class RecoveryChecker implements Checker<RecoveryChecker.Figures> {
      * Each fault on its own: its longest overlapping ack gap over all partitions, its recovery, and
      * with a group probe what the group went through from it to the next fault.
      */
-    private static List<Analysis.FaultMeasure> perFault(History history, List<FaultWindow> faults, List<Window> windows) {
+    private static List<Analysis.FaultMeasure> perFault(Checks run) {
+        History history = run.history;
+        List<FaultWindow> faults = run.faults;
+        List<Window> windows = run.windows;
         List<Analysis.FaultMeasure> measures = new ArrayList<>();
         GroupAssignment assignment = history.hasGroup()
                 ? new GroupAssignment(history.groupEvents(), history.partitionCount()) : null;
         for (int f = 0; f < faults.size(); f++) {
             List<Window> one = List.of(windows.get(f));
             long longest = 0;
-            for (int p = 0; p < history.partitionCount(); p++) {
-                longest = Math.max(longest, Checks.longestOverlapping(history.partition(p).ackGaps, one)
+            for (PartitionHistory.Snapshot partition : run.partitions) {
+                longest = Math.max(longest, Checks.longestOverlapping(partition.ackGaps(), one)
                         .map(Window::lengthMs).orElse(0L));
             }
             Long rebalanceMs = null;
@@ -50,7 +53,7 @@ final class RecoveryChecker implements Checker<RecoveryChecker.Figures> {
                 unsettled = settled.unowned().isEmpty() ? null : "no member owned " + settled.unowned()
                         .stream().map(p -> "p" + p).collect(java.util.stream.Collectors.joining(", "))
                         + (untilNext.endMs() == Long.MAX_VALUE ? " when probing ended" : " when the next fault came");
-                resumeMs = longestGroupWait(history, untilNext);
+                resumeMs = longestGroupWait(run, untilNext);
             }
             measures.add(new Analysis.FaultMeasure(faults.get(f).step(), faults.get(f).fault(), longest,
                     recovery(history.clusterSamples(), one).ms, rebalanceMs, resumeMs, unsettled));
@@ -66,10 +69,10 @@ final class RecoveryChecker implements Checker<RecoveryChecker.Figures> {
     }
 
     /** The longest any partition's acknowledged data waited for the group, over waits that overlap the span. */
-    private static long longestGroupWait(History history, Window span) {
+    private static long longestGroupWait(Checks run, Window span) {
         long longest = 0;
-        for (int p = 0; p < history.partitionCount(); p++) {
-            longest = Math.max(longest, Checks.longestOverlapping(history.partition(p).group.waits, List.of(span))
+        for (PartitionHistory.Snapshot partition : run.partitions) {
+            longest = Math.max(longest, Checks.longestOverlapping(partition.groupWaits(), List.of(span))
                     .map(Window::lengthMs).orElse(0L));
         }
         return longest;
