@@ -9,37 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DockerFailuresTest {
 
-    final DockerFailures failures = new DockerFailures(new DockerConfig() {
-        public String host() {
-            return "unix:///var/run/docker.sock";
-        }
-
-        public boolean tlsVerify() {
-            return false;
-        }
-
-        public Optional<String> certPath() {
-            return Optional.empty();
-        }
-
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(5);
-        }
-
-        public Duration responseTimeout() {
-            return Duration.ofSeconds(30);
-        }
-
-        public String helperImage() {
-            return "kafka-gameday/base:bookworm";
-        }
-    });
+    final DockerFailures failures = new DockerFailures(LocalDocker.config("unix:///var/run/docker.sock"));
 
     @Test
     void onlyAnIoErrorAmongTheCausesIsTheTransports() {

@@ -9,9 +9,14 @@ public final class LocalDocker {
     private LocalDocker() {}
 
     public static DockerConfig config() {
+        return config(Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock"));
+    }
+
+    /** The settings the service has by default, for an engine at {@code host}. */
+    public static DockerConfig config(String host) {
         return new DockerConfig() {
             public String host() {
-                return Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unix:///var/run/docker.sock");
+                return host;
             }
 
             public boolean tlsVerify() {
