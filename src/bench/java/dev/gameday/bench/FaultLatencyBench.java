@@ -9,6 +9,7 @@ import dev.gameday.fault.ActiveFault;
 import dev.gameday.fault.FaultInjector;
 import dev.gameday.fault.FaultListener;
 import dev.gameday.fault.FaultRequest;
+import dev.gameday.fault.FaultFixture;
 import dev.gameday.fault.FaultSpec;
 import dev.gameday.fault.IsolateFault;
 import dev.gameday.fault.KillFault;
@@ -28,7 +29,6 @@ import dev.gameday.time.Retry;
 import dev.gameday.time.Sleeper;
 import dev.gameday.time.SystemScheduler;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,27 +192,6 @@ public final class FaultLatencyBench {
     }
 
     private static SafetyConfig safety() throws Exception {
-        Path journal = Files.createTempDirectory("bench-journal").resolve("journal.jsonl");
-        return new SafetyConfig() {
-            public String targetLabel() {
-                return "gameday.target=true";
-            }
-
-            public Path journal() {
-                return journal;
-            }
-
-            public Duration revertGrace() {
-                return Duration.ofSeconds(30);
-            }
-
-            public Duration maxFaultDuration() {
-                return Duration.ofHours(1);
-            }
-
-            public boolean sweepOnStart() {
-                return false;
-            }
-        };
+        return FaultFixture.safety(Files.createTempDirectory("bench-journal").resolve("journal.jsonl"));
     }
 }

@@ -105,7 +105,8 @@ public class FaultFixture {
         return safety(journal);
     }
 
-    private static SafetyConfig safety(Path journal) {
+    /** The service's safety settings by default, with its fault journal at {@code journal}. */
+    public static SafetyConfig safety(Path journal) {
         return new SafetyConfig() {
             public String targetLabel() {
                 return "gameday.target=true";
