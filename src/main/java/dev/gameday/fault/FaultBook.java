@@ -22,24 +22,24 @@ final class FaultBook {
     enum State { INJECTING, ACTIVE, REVERTING, REVERT_FAILED, REVERTED }
 
     /** A fault due for the watchdog: past its deadline ({@code retry} null), or its failed revert due again. */
-    record Due(ActiveFault fault, Retry retry) {}
+    record Due(ActiveFault fault, NextTry retry) {}
 
     /** When a fault whose revert failed is tried again: after 1 s, then twice as long each time, up to 30 s. */
-    record Retry(int attempts, Instant at) {
+    record NextTry(int attempts, Instant at) {
         static final Duration LONGEST = Duration.ofSeconds(30);
 
-        static Retry first(Instant now) {
-            return new Retry(1, now.plusSeconds(1));
+        static NextTry first(Instant now) {
+            return new NextTry(1, now.plusSeconds(1));
         }
 
-        Retry next(Instant now) {
+        NextTry next(Instant now) {
             Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 5));
-            return new Retry(attempts + 1, now.plus(wait.compareTo(LONGEST) < 0 ? wait : LONGEST));
+            return new NextTry(attempts + 1, now.plus(wait.compareTo(LONGEST) < 0 ? wait : LONGEST));
         }
     }
 
     /** {@code revertAsked}: why a revert was asked while the fault was still being injected, or null. */
-    private record Entry(ActiveFault fault, State state, Retry retry, String revertAsked) {
+    private record Entry(ActiveFault fault, State state, NextTry retry, String revertAsked) {
         Entry with(State next) {
             return new Entry(fault, next, retry, revertAsked);
         }
@@ -102,7 +102,7 @@ final class FaultBook {
     }
 
     /** An injection that failed and could not undo all it touched: REVERT_FAILED, tried again at {@code retry}. */
-    synchronized void injectionLeftBehind(String id, Retry retry) {
+    synchronized void injectionLeftBehind(String id, NextTry retry) {
         Entry entry = entries.get(id);
         entries.put(id, new Entry(entry.fault(), State.REVERT_FAILED, retry, null));
     }
@@ -129,9 +129,9 @@ final class FaultBook {
     }
 
     /** REVERTING to REVERT_FAILED: returns when the watchdog tries again (sooner the first time, later each time after). */
-    synchronized Retry revertFailed(String id, Instant now) {
+    synchronized NextTry revertFailed(String id, Instant now) {
         Entry entry = entries.get(id);
-        Retry retry = entry.retry() == null ? Retry.first(now) : entry.retry().next(now);
+        NextTry retry = entry.retry() == null ? NextTry.first(now) : entry.retry().next(now);
         entries.put(id, new Entry(entry.fault(), State.REVERT_FAILED, retry, null));
         return retry;
     }
@@ -170,7 +170,7 @@ final class FaultBook {
     /** The engine is back: every failed revert is due now. */
     synchronized void retryAllAt(Instant now) {
         entries.replaceAll((id, entry) -> entry.retry() == null ? entry
-                : new Entry(entry.fault(), entry.state(), new Retry(entry.retry().attempts(), now), entry.revertAsked()));
+                : new Entry(entry.fault(), entry.state(), new NextTry(entry.retry().attempts(), now), entry.revertAsked()));
     }
 
     /** Faults past their deadline: none unless reverting them keeps failing. */

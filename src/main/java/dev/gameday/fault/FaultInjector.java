@@ -154,7 +154,7 @@ public class FaultInjector {
                     book.injectionUndone(fault.id());
                     lease.release(leaseKey(fault));
                 } else { // it stays active: the watchdog keeps trying to revert it
-                    book.injectionLeftBehind(fault.id(), FaultBook.Retry.first(clock.instant()));
+                    book.injectionLeftBehind(fault.id(), FaultBook.NextTry.first(clock.instant()));
                 }
                 throw new FaultException("fault " + fault.fault() + " on " + fault.targets() + ": " + note);
             }
@@ -191,7 +191,7 @@ public class FaultInjector {
         halts.reach(HaltPoints.Point.MID_REVERT, fault.fault() + " on " + fault.targets());
         failures.addAll(revertEach(effects.subList(first, effects.size())));
         if (!failures.isEmpty()) {
-            FaultBook.Retry retry = book.revertFailed(faultId, clock.instant());
+            FaultBook.NextTry retry = book.revertFailed(faultId, clock.instant());
             boolean engineGone = !engineAnswers();
             throw new RevertFailedException("reverting " + fault.fault() + " on " + fault.targets() + " failed: "
                     + String.join("; ", failures) + (engineGone ? " (the Docker engine at " + runtime.endpoint()

@@ -31,7 +31,7 @@ public class FaultWatchdog {
     void watchdog() {
         for (FaultBook.Due due : injector.due(clock.instant())) {
             ActiveFault fault = due.fault();
-            FaultBook.Retry retry = due.retry();
+            FaultBook.NextTry retry = due.retry();
             if (retry == null) {
                 Log.warnf("fault %s on %s (%s) is past its deadline %s: reverting it", fault.fault(), fault.targets(),
                         fault.label(), fault.deadline());

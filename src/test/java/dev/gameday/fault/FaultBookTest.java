@@ -82,7 +82,7 @@ class FaultBookTest {
 
         book.beginRevert("late", "deadline");
         assertThat(book.due(NOW.plusSeconds(31))).as("being reverted").isEmpty();
-        FaultBook.Retry first = book.revertFailed("late", NOW.plusSeconds(31));
+        FaultBook.NextTry first = book.revertFailed("late", NOW.plusSeconds(31));
         assertThat(first.at()).isEqualTo(NOW.plusSeconds(32));
         assertThat(book.due(NOW.plusMillis(31_999))).isEmpty();
         assertThat(book.due(NOW.plusSeconds(32))).singleElement().satisfies(d -> assertThat(d.retry()).isEqualTo(first));
@@ -95,7 +95,7 @@ class FaultBookTest {
 
     @Test
     void retriesWaitTwiceAsLongEachTimeUpToThirtySeconds() {
-        FaultBook.Retry retry = FaultBook.Retry.first(NOW);
+        FaultBook.NextTry retry = FaultBook.NextTry.first(NOW);
         StringBuilder waits = new StringBuilder(Duration.between(NOW, retry.at()).toSeconds() + "");
         for (int i = 0; i < 6; i++) {
             retry = retry.next(NOW);
