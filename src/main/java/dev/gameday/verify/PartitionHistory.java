@@ -44,13 +44,13 @@ final class PartitionHistory {
     // the ack stream
     private long lastOkMs;
 
-    final Counts counts = new Counts();
-    final AnomalyLog anomalies = new AnomalyLog();
-    final List<Window> ackGaps = new ArrayList<>();
+    private final Counts counts = new Counts();
+    private final AnomalyLog anomalies = new AnomalyLog();
+    private final List<Window> ackGaps = new ArrayList<>();
     /** The live consumer's waits: each at least the stall threshold long is a consumer stall. */
-    final ReaderLag live;
+    private final ReaderLag live;
     /** The group probe's waits, for its resume time. */
-    final ReaderLag group;
+    private final ReaderLag group;
     /** Each time the group's committed offset moved forward. */
     private final CommitLog commits = new CommitLog();
     private final Timeline timeline = new Timeline();
@@ -68,7 +68,7 @@ final class PartitionHistory {
         this.group = new ReaderLag(groupWaitThresholdMs);
     }
 
-    /** What happened, apart from anomalies (those are in {@link #anomalies}). */
+    /** What happened, apart from anomalies (those are in the partition's anomaly log). */
     static final class Counts {
         long sent, ok, failed, indeterminate, read, indeterminateRead;
         /** Records the group processed; of those, processed again before a commit had passed them (at-least-once). */
